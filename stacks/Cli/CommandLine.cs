@@ -1,0 +1,122 @@
+using Platform.Stacks.Config;
+using Platform.Stacks.Plan;
+
+namespace Platform.Stacks.Cli;
+
+/// <summary>
+/// The offline command line: plan, validate, promote. Needs no credentials and no Pulumi CLI, which is
+/// what makes review possible where secrets are not available (forked pull requests).
+/// Exit codes: 0 ok, 1 the stack has problems (or promote found differences with --check), 2 usage or unreadable input.
+/// </summary>
+public static class CommandLine
+{
+    public const string Usage = """
+        usage: dotnet run --project stacks -- <command> [options]
+
+          plan STACK [--json | --mermaid]     what the stack declares (tree by default)
+          validate STACK                      every problem of the stack's config, with its key
+          promote FROM TO [--write]           what TO would change taking FROM's promotable values
+          secrets STACK                       the secure config keys the stack needs
+
+        options:
+          --dir DIR                           folder with Pulumi.yaml (default: found from the current folder up)
+        """;
+
+    public static int Run(string[] args, TextWriter stdout, TextWriter stderr)
+    {
+        try
+        {
+            var options = Options.Parse(args);
+            return options.Command switch
+            {
+                "plan" => Plan(options, stdout, stderr),
+                "validate" => Validate(options, stdout, stderr),
+                "promote" => Promote(options, stdout),
+                "secrets" => Secrets(options, stdout, stderr),
+                "help" or "--help" or "-h" => Help(stdout),
+                _ => throw new UsageException($"unknown command '{options.Command}'."),
+            };
+        }
+        catch (UsageException e)
+        {
+            stderr.WriteLine($"error: {e.Message}");
+            stderr.WriteLine(Usage);
+            return 2;
+        }
+        catch (ConfigException e)
+        {
+            stderr.WriteLine($"error: {e.Message}");
+            return 2;
+        }
+        catch (IOException e)
+        {
+            stderr.WriteLine($"error: {e.Message}");
+            return 2;
+        }
+    }
+
+    private static int Help(TextWriter stdout) { stdout.WriteLine(Usage); return 0; }
+
+    private static (StackSettings, IReadOnlyList<Problem>) Load(Options o, int index)
+    {
+        var stack = o.Positional(index, "STACK");
+        return Validation.Load(StackFile.Load(o.ProjectDir, stack));
+    }
+
+    private static int Plan(Options o, TextWriter stdout, TextWriter stderr)
+    {
+        var (settings, problems) = Load(o, 0);
+        if (problems.Count > 0)
+            return Report(settings.Stack, problems, stderr);
+        var plan = PlanBuilder.Build(settings);
+        stdout.Write(o.Has("--json") ? JsonPlan.Write(plan) : o.Has("--mermaid") ? MermaidPlan.Write(plan, settings) : TreePlan.Write(plan));
+        return 0;
+    }
+
+    private static int Validate(Options o, TextWriter stdout, TextWriter stderr)
+    {
+        var (settings, problems) = Load(o, 0);
+        if (problems.Count > 0)
+            return Report(settings.Stack, problems, stderr);
+        stdout.WriteLine($"{settings.Stack}: valid ({PlanBuilder.Build(settings).Resources.Count} resources planned).");
+        return 0;
+    }
+
+    private static int Secrets(Options o, TextWriter stdout, TextWriter stderr)
+    {
+        var (settings, problems) = Load(o, 0);
+        foreach (var (key, purpose) in Credentials.Required(settings))
+        {
+            var state = settings.Secrets.TryGetValue(key, out var s) ? (s == SecretState.Secure ? "secure" : "PLAIN TEXT") : "missing";
+            stdout.WriteLine($"{key,-40} {state,-10} {purpose}");
+        }
+        return problems.Any(p => p.Key.Contains(':') && Credentials.Required(settings).Any(c => c.Key == p.Key)) ? 1 : 0;
+    }
+
+    private static int Promote(Options o, TextWriter stdout)
+    {
+        var from = StackFile.Load(o.ProjectDir, o.Positional(0, "FROM"));
+        var toStack = o.Positional(1, "TO");
+        var toPath = Path.Combine(o.ProjectDir, $"Pulumi.{toStack}.yaml");
+        if (!File.Exists(toPath))
+            throw new ConfigException($"unknown stack '{toStack}': {toPath} does not exist.");
+        var promotion = Promotion.Compute(File.ReadAllText(from.Path), from.Path, File.ReadAllText(toPath), toPath);
+        stdout.Write(promotion.Describe(from.StackName, toStack));
+        if (o.Has("--write") && promotion.Changes.Count > 0)
+        {
+            File.WriteAllText(toPath, promotion.Result);
+            stdout.WriteLine($"wrote {toPath}: review it with git diff, then commit.");
+        }
+        return 0;
+    }
+
+    private static int Report(string stack, IReadOnlyList<Problem> problems, TextWriter stderr)
+    {
+        stderr.WriteLine($"{stack}: {problems.Count} problem{(problems.Count == 1 ? "" : "s")}; nothing was planned:");
+        foreach (var p in problems)
+            stderr.WriteLine($"  - {p}");
+        return 1;
+    }
+}
+
+public sealed class UsageException(string message) : Exception(message);

@@ -1,0 +1,68 @@
+using Platform.Stacks.Config;
+
+namespace Platform.Stacks.Cluster;
+
+public sealed record ClusterSettings(
+    string Key, string Host, string K3sVersion,
+    IReadOnlyList<NamespaceSettings> Namespaces,
+    IReadOnlyList<WorkloadSettings> Workloads,
+    IReadOnlyList<GeneratedSecretSettings> GeneratedSecrets)
+{
+    public const string ConfigKey = "platform:cluster";
+
+    public static ClusterSettings Read(Section s)
+    {
+        var settings = new ClusterSettings(s.Key, s.String("host"), s.String("k3sVersion"),
+            s.Sections("namespaces", NamespaceSettings.Read),
+            s.Sections("workloads", WorkloadSettings.Read),
+            s.Sections("generatedSecrets", g => new GeneratedSecretSettings(g.Key, g.String("name"), g.String("namespace"),
+                g.Strings("keys"), g.String("format", "token"))));
+        s.Done();
+        return settings;
+    }
+}
+
+public sealed record NamespaceSettings(
+    string Key, string Name, string? QuotaCpu, string? QuotaMemory,
+    string? DefaultCpu, string? DefaultMemory, string? MaxCpu, string? MaxMemory,
+    IReadOnlyList<RoleBindingSettings> RoleBindings)
+{
+    public static NamespaceSettings Read(Section s)
+    {
+        var quota = s.Child("quota");
+        var limits = s.Child("limitRange");
+        var settings = new NamespaceSettings(s.Key, s.String("name"),
+            quota.OptionalString("cpu"), quota.OptionalString("memory"),
+            limits.OptionalString("defaultCpu"), limits.OptionalString("defaultMemory"),
+            limits.OptionalString("maxCpu"), limits.OptionalString("maxMemory"),
+            s.Sections("roleBindings", r => new RoleBindingSettings(r.Key, r.String("user"), r.String("role"))));
+        quota.Done();
+        limits.Done();
+        return settings;
+    }
+}
+
+public sealed record RoleBindingSettings(string Key, string User, string Role);
+
+public sealed record WorkloadSettings(
+    string Key, string Name, string Namespace, string Image, int Port, int Replicas,
+    ContainerResources Resources, IReadOnlyList<string> SecretEnv)
+{
+    public static WorkloadSettings Read(Section s)
+    {
+        var r = s.Child("resources");
+        var settings = new WorkloadSettings(s.Key, s.String("name"), s.String("namespace"), s.String("image"),
+            s.Int("port"), s.Int("replicas", 1),
+            new ContainerResources(r.Key, r.OptionalString("cpuRequest"), r.OptionalString("cpuLimit"),
+                r.OptionalString("memoryRequest"), r.OptionalString("memoryLimit")),
+            s.Strings("secretEnv"));
+        r.Done();
+        return settings;
+    }
+}
+
+/// <summary>Requests and limits as written; null means missing, which rule 3 reports.</summary>
+public sealed record ContainerResources(string Key, string? CpuRequest, string? CpuLimit, string? MemoryRequest, string? MemoryLimit);
+
+/// <summary>A Kubernetes Secret whose every key is a generated value (token: 48 chars; hex32: 32 bytes as 64 hex).</summary>
+public sealed record GeneratedSecretSettings(string Key, string Name, string Namespace, IReadOnlyList<string> Keys, string Format);

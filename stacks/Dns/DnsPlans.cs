@@ -1,0 +1,56 @@
+using Platform.Stacks.Plan;
+using static Platform.Stacks.Plan.Planned;
+
+namespace Platform.Stacks.Dns;
+
+/// <summary>The zone's managed records; IC custom domains are sub-components holding their three records.</summary>
+public sealed record DnsZonePlan(
+    string Name, string Zone, string ZoneId, IReadOnlyList<ManagedRecord> Records, IReadOnlyList<IcCustomDomainPlan> IcDomains,
+    IReadOnlyDictionary<string, string> ServerIpResources) : IComponentPlan
+{
+    public string Type => Tokens.DnsZoneComponent;
+
+    public IEnumerable<PlannedResource> Resources() =>
+        Records.Select(r => RecordResource(r, Name, ServerIpResources))
+            .Concat(IcDomains.SelectMany(d => d.Resources(Name)))
+            .Prepend(Component(Type, Name));
+
+    internal static PlannedResource RecordResource(ManagedRecord r, string parent, IReadOnlyDictionary<string, string> serverIps) =>
+        Child(Tokens.DnsRecord, r.LogicalName, parent,
+            Inputs(("name", r.Fqdn), ("type", r.Type), ("content", r.Content ?? $"primary IP of {r.Server}"), ("proxied", r.Proxied),
+                ("ttl", r.Ttl), ("priority", r.Priority), ("comment", r.Comment)),
+            Policies.Adopted(r.ImportId),
+            dependsOn: r.Server is { } server && serverIps.TryGetValue(server, out var ip) ? [ip] : []);
+}
+
+/// <summary>
+/// An Internet Computer custom domain: its three DNS-only records and, when asked, the registration with
+/// the IC's custom-domain service (checked first, so re-runs do nothing).
+/// </summary>
+public sealed record IcCustomDomainPlan(string Name, string Domain, string CanisterId, IReadOnlyList<ManagedRecord> Records, bool Register)
+{
+    public string Type => Tokens.IcCustomDomainComponent;
+    public string RegisterName => $"{Name}-register";
+
+    /// <summary>The IC custom-domain service (seeds/003 "IC Custom Domain API").</summary>
+    public const string RegistrationApi = "https://icp0.io/custom-domains/v1";
+
+    public string RegisterScript => Shell.Script($"Registers {Domain} with the IC custom-domain service, once.", $"""
+        domain={Shell.Quote(Domain)}
+        if curl -sf "{RegistrationApi}/$domain" | grep -q '"registered"'; then
+          echo "$domain already registered"
+          exit 0
+        fi
+        curl -sf -X POST "{RegistrationApi}/$domain"
+        """);
+
+    public IEnumerable<PlannedResource> Resources(string zone)
+    {
+        yield return Component(Type, Name, zone);
+        foreach (var r in Records)
+            yield return DnsZonePlan.RecordResource(r, Name, new Dictionary<string, string>());
+        if (Register)
+            yield return Child(Tokens.LocalCommand, RegisterName, Name, Inputs(("create", $"POST {RegistrationApi}/{Domain} unless registered")),
+                dependsOn: Records.Select(r => r.LogicalName).ToList());
+    }
+}

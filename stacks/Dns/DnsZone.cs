@@ -1,0 +1,81 @@
+using System.Security.Cryptography;
+using System.Text;
+
+namespace Platform.Stacks.Dns;
+
+/// <summary>
+/// Turns the DNS section into the records the stack manages. An IC custom domain expands, per the IC
+/// custom-domains documentation, into three DNS-only records: CNAME to <c>&lt;domain&gt;.icp1.io</c>, TXT
+/// <c>_canister-id.&lt;domain&gt;</c>, CNAME <c>_acme-challenge.&lt;domain&gt;</c> to <c>….icp2.io</c>. DNS-only
+/// because Cloudflare's proxy and certificates break the IC's ACME challenge and canister routing (seeds/003).
+/// </summary>
+public static class DnsZone
+{
+    public const string Apex = "@";
+
+    /// <summary>Cloudflare's "automatic" TTL, the only one a proxied record may have.</summary>
+    public const int AutoTtl = 1;
+
+    public const string IcBoundaryDomain = "icp1.io";
+    public const string IcAcmeDomain = "icp2.io";
+    public static readonly string[] IcBoundarySuffixes = [".icp1.io", ".icp0.io", ".ic0.app"];
+    public const string CanisterIdPrefix = "_canister-id";
+    public const string AcmePrefix = "_acme-challenge";
+
+    /// <summary>Record types that may hold several values under one name.</summary>
+    public static readonly string[] MultiValueTypes = ["A", "AAAA", "TXT", "MX", "NS", "CAA", "SRV"];
+    public static readonly string[] ProxiableTypes = ["A", "AAAA", "CNAME"];
+
+    public static IReadOnlyList<ManagedRecord> Records(DnsSettings dns)
+    {
+        var records = new List<ManagedRecord>();
+        foreach (var ic in dns.IcDomains)
+        {
+            var fqdn = Fqdn(ic.Name, dns.Zone);
+            records.Add(Ic(ic, "CNAME", ic.Name, dns.Zone, $"{fqdn}.{IcBoundaryDomain}", $"IC boundary for canister {ic.CanisterId}"));
+            records.Add(Ic(ic, "TXT", Prefixed(CanisterIdPrefix, ic.Name), dns.Zone, ic.CanisterId, "IC custom domain: canister id"));
+            records.Add(Ic(ic, "CNAME", Prefixed(AcmePrefix, ic.Name), dns.Zone, $"{AcmePrefix}.{fqdn}.{IcAcmeDomain}", "IC custom domain: ACME delegation"));
+        }
+        foreach (var r in dns.Records)
+            records.Add(new ManagedRecord(r.Key, "", r.Name, Fqdn(r.Name, dns.Zone), r.Type, r.Content, r.Server,
+                r.Proxied ?? false, r.Ttl ?? AutoTtl, r.Priority, r.Comment, r.ImportId, IsIcBoundary(r.Name, r.Type, r.Content)));
+        return Name(records);
+    }
+
+    public static string Fqdn(string name, string zone) => name == Apex ? zone : $"{name}.{zone}";
+
+    /// <summary>Is this one of the IC's boundary records, which must never be proxied (rule 1)?</summary>
+    public static bool IsIcBoundary(string name, string type, string? content)
+    {
+        var target = (content ?? "").TrimEnd('.').ToLowerInvariant();
+        return type switch
+        {
+            "CNAME" when name.StartsWith(AcmePrefix, StringComparison.Ordinal) => target.EndsWith($".{IcAcmeDomain}", StringComparison.Ordinal),
+            "CNAME" => IcBoundarySuffixes.Any(s => target.EndsWith(s, StringComparison.Ordinal) || target == s[1..]),
+            "TXT" => name.StartsWith(CanisterIdPrefix, StringComparison.Ordinal),
+            _ => false,
+        };
+    }
+
+    private static string Prefixed(string prefix, string name) => name == Apex ? prefix : $"{prefix}.{name}";
+
+    private static ManagedRecord Ic(IcDomainSettings ic, string type, string name, string zone, string content, string comment) =>
+        new(ic.Key, "", name, Fqdn(name, zone), type, content, null, Proxied: false, AutoTtl, null, comment,
+            type == "CNAME" && name == ic.Name ? ic.ImportId : null, IcBoundary: true);
+
+    /// <summary>
+    /// Logical names are stable: <c>dns-&lt;type&gt;-&lt;name&gt;</c>; where several records share a name
+    /// and type (multi-value types), a short hash of the content tells them apart.
+    /// </summary>
+    private static List<ManagedRecord> Name(List<ManagedRecord> records)
+    {
+        var shared = records.GroupBy(r => (r.Type, r.Name)).Where(g => g.Count() > 1).Select(g => g.Key).ToHashSet();
+        return records.Select(r =>
+        {
+            var slug = $"dns-{r.Type.ToLowerInvariant()}-{(r.Name == Apex ? "apex" : r.Name.Replace('.', '-'))}";
+            if (shared.Contains((r.Type, r.Name)))
+                slug += "-" + Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(r.Content ?? r.Server ?? "")))[..6];
+            return r with { LogicalName = slug };
+        }).ToList();
+    }
+}

@@ -1,0 +1,96 @@
+using Platform.Stacks.Plan;
+using static Platform.Stacks.Plan.Planned;
+
+namespace Platform.Stacks.Hetzner;
+
+/// <summary>The project's SSH keys, registered once and given to every server at creation.</summary>
+public sealed record SshKeysPlan(string Name, IReadOnlyList<SshKeySettings> Keys) : IComponentPlan
+{
+    public string Type => Tokens.SshKeysComponent;
+    public string KeyName(SshKeySettings key) => $"ssh-{key.Name}";
+
+    public IEnumerable<PlannedResource> Resources() =>
+        Keys.Select(k => Child(Tokens.HcloudSshKey, KeyName(k), Name, Inputs(("name", k.Name), ("publicKey", Abbreviate(k.PublicKey)))))
+            .Prepend(Component(Type, Name));
+
+    private static string Abbreviate(string key) => key.Length > 40 ? key[..24] + "…" + key[^12..] : key;
+}
+
+/// <summary>The Cloud Network, its cloud subnet and, when there is a Robot vSwitch, the vSwitch subnet.</summary>
+public sealed record NetworkPlan(
+    string Name, string IpRange, string NetworkZone, string CloudSubnet, VswitchSettings? Vswitch,
+    bool DeleteProtection, ResourcePolicy Policy) : IComponentPlan
+{
+    public string Type => Tokens.NetworkComponent;
+    public string NetworkName => $"{Name}-network";
+    public string CloudSubnetName => $"{Name}-cloud";
+    public string VswitchSubnetName => $"{Name}-vswitch";
+
+    /// <summary>The subnet a dedicated server reaches the cloud through, or the cloud subnet for servers.</summary>
+    public const string CloudSubnetType = "cloud";
+    public const string VswitchSubnetType = "vswitch";
+
+    public IEnumerable<PlannedResource> Resources()
+    {
+        yield return Component(Type, Name);
+        yield return Child(Tokens.HcloudNetwork, NetworkName, Name, Inputs(("name", Name), ("ipRange", IpRange),
+            ("exposeRoutesToVswitch", Vswitch is not null), ("deleteProtection", DeleteProtection)), Policy);
+        yield return Child(Tokens.HcloudSubnet, CloudSubnetName, Name, Inputs(("type", CloudSubnetType), ("networkZone", NetworkZone),
+            ("ipRange", CloudSubnet)), Policy, dependsOn: [NetworkName]);
+        if (Vswitch is { } v)
+            yield return Child(Tokens.HcloudSubnet, VswitchSubnetName, Name, Inputs(("type", VswitchSubnetType), ("networkZone", NetworkZone),
+                ("ipRange", v.Subnet), ("vswitchId", v.Id)), Policy, dependsOn: [NetworkName]);
+    }
+}
+
+/// <summary>One inbound firewall rule; the firewall denies everything else.</summary>
+public sealed record FirewallRule(string Description, string Protocol, string? Port, IReadOnlyList<string> SourceIps);
+
+/// <summary>A Hetzner Cloud server with its primary IP, private address, firewall and first-boot script.</summary>
+public sealed record ServerPlan(
+    string Name, string ServerType, string Location, string Image, IReadOnlyDictionary<string, string> Labels,
+    bool Backups, string PrivateIp, string UserData, IReadOnlyList<FirewallRule> FirewallRules,
+    IReadOnlyList<string> SshKeyResources, string NetworkSubnetResource,
+    bool DeleteProtection, ResourcePolicy ServerPolicy, ResourcePolicy PrimaryIpPolicy, string? KnownPublicIp) : IComponentPlan
+{
+    public string Type => Tokens.ServerComponent;
+    public string PrimaryIpName => $"{Name}-ip";
+    public string ServerName => $"{Name}-server";
+    public string AttachmentName => $"{Name}-private";
+    public string FirewallName => $"{Name}-firewall";
+
+    /// <summary>Hetzner's type for an IPv4 primary IP; it survives the server (autoDelete false).</summary>
+    public const string PrimaryIpType = "ipv4";
+    public const string PrimaryIpAssigneeType = "server";
+
+    public IEnumerable<PlannedResource> Resources()
+    {
+        yield return Component(Type, Name);
+        yield return Child(Tokens.HcloudFirewall, FirewallName, Name, Inputs(("name", Name),
+            ("rules", FirewallRules.Select(r => $"{r.Protocol}/{r.Port ?? "-"} from {string.Join(" ", r.SourceIps)}"))));
+        yield return Child(Tokens.HcloudPrimaryIp, PrimaryIpName, Name, Inputs(("type", PrimaryIpType), ("datacenter", Location),
+            ("autoDelete", false), ("deleteProtection", DeleteProtection), ("address", KnownPublicIp)), PrimaryIpPolicy);
+        yield return Child(Tokens.HcloudServer, ServerName, Name, Inputs(("name", Name), ("serverType", ServerType), ("location", Location),
+            ("image", Image), ("backups", Backups), ("deleteProtection", DeleteProtection), ("rebuildProtection", DeleteProtection),
+            ("labels", Labels.Select(l => $"{l.Key}={l.Value}")), ("userData", $"{UserData.Split('\n').Length} lines")),
+            ServerPolicy, dependsOn: [.. SshKeyResources, FirewallName, PrimaryIpName]);
+        yield return Child(Tokens.HcloudServerNetwork, AttachmentName, Name, Inputs(("ip", PrivateIp)), dependsOn: [ServerName, NetworkSubnetResource]);
+    }
+}
+
+/// <summary>The Robot server: adopted by address, its VLAN and host firewall configured over SSH.</summary>
+public sealed record DedicatedHostPlan(
+    string Name, string PublicIp, string PrivateIp, string SshUser, string VlanInterface, int Vlan, string VlanScript) : IComponentPlan
+{
+    public string Type => Tokens.DedicatedHostComponent;
+    public string VlanCommandName => $"{Name}-vlan";
+
+    public IEnumerable<PlannedResource> Resources()
+    {
+        yield return Component(Type, Name);
+        yield return Child(Tokens.RemoteCommand, VlanCommandName, Name,
+            Inputs(("connection.host", PublicIp), ("connection.user", SshUser), ("interface", VlanInterface), ("vlan", Vlan),
+                ("privateIp", PrivateIp), ("create", $"{VlanScript.Split('\n').Length}-line script")),
+            secrets: [RemoteCommands.PrivateKeyInput]);
+    }
+}

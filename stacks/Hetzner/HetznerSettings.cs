@@ -1,0 +1,68 @@
+using Platform.Stacks.Config;
+
+namespace Platform.Stacks.Hetzner;
+
+public sealed record HetznerSettings(
+    string Location,
+    IReadOnlyList<string> AdminCidrs,
+    IReadOnlyList<SshKeySettings> SshKeys,
+    NetworkSettings Network,
+    IReadOnlyList<ServerSettings> Servers,
+    DedicatedHostSettings? Dedicated)
+{
+    public const string ConfigKey = "platform:hetzner";
+
+    public static HetznerSettings Read(Section s)
+    {
+        var settings = new HetznerSettings(
+            s.String("location"),
+            s.Strings("adminCidrs"),
+            s.Sections("sshKeys", k => new SshKeySettings(k.Key, k.String("name"), k.String("publicKey"))),
+            NetworkSettings.Read(s.Child("network")),
+            s.Sections("servers", ServerSettings.Read),
+            s.Child("dedicated") is { Exists: true } d ? DedicatedHostSettings.Read(d) : null);
+        s.Done();
+        return settings;
+    }
+}
+
+public sealed record SshKeySettings(string Key, string Name, string PublicKey);
+
+public sealed record NetworkSettings(string Key, string Name, string IpRange, string NetworkZone, string CloudSubnet, VswitchSettings? Vswitch)
+{
+    public static NetworkSettings Read(Section s)
+    {
+        var v = s.Child("vswitch");
+        var settings = new NetworkSettings(s.Key, s.String("name"), s.String("ipRange"), s.String("networkZone", "eu-central"),
+            s.String("cloudSubnet"),
+            v.Exists ? new VswitchSettings(v.Key, v.Int("id"), v.Int("vlan"), v.String("subnet"), v.String("gateway")) : null);
+        v.Done();
+        s.Done();
+        return settings;
+    }
+}
+
+public sealed record VswitchSettings(string Key, int Id, int Vlan, string Subnet, string Gateway);
+
+public sealed record ServerSettings(
+    string Key, string Name, string ServerType, string Image, string PrivateIp, string? PublicIp,
+    bool Backups, IReadOnlyDictionary<string, string> Labels, IReadOnlyList<int> OpenPorts,
+    string? ImportId, string? PrimaryIpImportId)
+{
+    public static ServerSettings Read(Section s) => new(
+        s.Key, s.String("name"), s.String("serverType"), s.String("image"), s.String("privateIp"),
+        s.OptionalString("publicIp"), s.Bool("backups", false), s.StringMap("labels"), s.Ints("openPorts"),
+        s.OptionalString("importId"), s.OptionalString("primaryIpImportId"));
+}
+
+/// <summary>The Robot server: never created by Pulumi, adopted by its address and configured over SSH.</summary>
+public sealed record DedicatedHostSettings(string Key, string Name, string PublicIp, string PrivateIp, string Interface, string SshUser, int MemoryGi)
+{
+    public static DedicatedHostSettings Read(Section s)
+    {
+        var settings = new DedicatedHostSettings(s.Key, s.String("name"), s.String("publicIp"), s.String("privateIp"),
+            s.String("interface"), s.String("sshUser", "root"), s.Int("memoryGi"));
+        s.Done();
+        return settings;
+    }
+}

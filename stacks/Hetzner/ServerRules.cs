@@ -1,0 +1,69 @@
+using Platform.Stacks.Config;
+
+namespace Platform.Stacks.Hetzner;
+
+/// <summary>
+/// Rule 4 for servers (private IP in its subnet, unique) and rule 7 (production SSH never open to the
+/// world), plus what Hetzner itself would reject later, so it fails here with a key instead.
+/// </summary>
+internal static class ServerRules
+{
+    private static readonly string[] World = ["0.0.0.0/0", "::/0"];
+    private static readonly string[] KeyTypes = ["ssh-ed25519 ", "ssh-rsa ", "ecdsa-sha2-nistp256 ", "ecdsa-sha2-nistp384 ", "ecdsa-sha2-nistp521 "];
+
+    public static void Check(StackSettings s, Problems p)
+    {
+        var h = s.Hetzner;
+        var key = HetznerSettings.ConfigKey;
+        if (h.AdminCidrs.Count == 0)
+            p.Add($"{key}.adminCidrs", "list at least one range allowed to reach SSH (the operators' and the deploy runner's egress).");
+        for (var i = 0; i < h.AdminCidrs.Count; i++)
+        {
+            var cidr = h.AdminCidrs[i];
+            if (Cidr.Parse(cidr) is null)
+                p.Add($"{key}.adminCidrs[{i}]", $"'{cidr}' is not a CIDR range like 203.0.113.7/32.");
+            else if (s.IsProduction && World.Contains(cidr))
+                p.Add($"{key}.adminCidrs[{i}]", $"SSH open to '{cidr}' is not allowed in production: list the operators' addresses instead.");
+        }
+
+        if (h.SshKeys.Count == 0)
+            p.Add($"{key}.sshKeys", "list at least one SSH public key: servers are created with keys, never passwords.");
+        foreach (var k in h.SshKeys)
+            if (!KeyTypes.Any(t => k.PublicKey.StartsWith(t, StringComparison.Ordinal)))
+                p.Add($"{k.Key}.publicKey", "not an OpenSSH public key (ssh-ed25519 …): paste the .pub file's line, never the private key.");
+        Duplicates(p, h.SshKeys.Select(k => (k.Key + ".name", k.Name)), "SSH key name");
+
+        var subnet = Cidr.Parse(h.Network.CloudSubnet);
+        Duplicates(p, h.Servers.Select(x => (x.Key + ".name", x.Name)).Concat(
+            h.Dedicated is { } d ? [(d.Key + ".name", d.Name)] : []), "host name");
+        Duplicates(p, h.Servers.Select(x => (x.Key + ".privateIp", x.PrivateIp))
+            .Concat(h.Dedicated is { } d2 ? [(d2.Key + ".privateIp", d2.PrivateIp)] : []), "private IP");
+        foreach (var server in h.Servers)
+        {
+            if (ServerTypes.Memory(server.ServerType) is null && server.ServerType.Length > 0)
+                p.Add($"{server.Key}.serverType", $"unknown server type '{server.ServerType}': use one of {string.Join(", ", ServerTypes.Known)}.");
+            if (subnet is { } sn)
+            {
+                var ip = Cidr.Address(server.PrivateIp);
+                if (ip is null || !Cidr.IsHostAddress(sn, ip))
+                    p.Add($"{server.Key}.privateIp", $"'{server.PrivateIp}' is not a host address of the cloud subnet {h.Network.CloudSubnet}.");
+                else if (ip.Equals(Cidr.Nth(sn, 1)))
+                    p.Add($"{server.Key}.privateIp", $"'{server.PrivateIp}' is the subnet's gateway, which Hetzner reserves: use another address.");
+            }
+            if (server.PublicIp is { } pub && Cidr.Address(pub) is null)
+                p.Add($"{server.Key}.publicIp", $"'{pub}' is not an IP address.");
+            foreach (var port in server.OpenPorts)
+                if (port is < 1 or > 65535 || port == 22)
+                    p.Add($"{server.Key}.openPorts", port == 22
+                        ? "port 22 is never opened to everyone: SSH is allowed from platform:hetzner.adminCidrs only."
+                        : $"{port} is not a TCP port.");
+        }
+    }
+
+    internal static void Duplicates(Problems p, IEnumerable<(string Key, string Value)> items, string what)
+    {
+        foreach (var group in items.Where(i => i.Value.Length > 0).GroupBy(i => i.Value).Where(g => g.Count() > 1))
+            foreach (var dup in group.Skip(1))
+                p.Add(dup.Key, $"{what} '{group.Key}' is used more than once (first at {group.First().Key}): each must be unique.");
+    }
+}

@@ -1,0 +1,188 @@
+using Platform.Stacks.Cluster;
+using Platform.Stacks.Dns;
+using Platform.Stacks.Hetzner;
+using Platform.Stacks.Storage;
+using Platform.Stacks.Vault;
+
+namespace Platform.Stacks.Plan;
+
+/// <summary>Turns valid settings into the plan. Every decision the components apply is taken here.</summary>
+public static class PlanBuilder
+{
+    public static StackPlan Build(StackSettings s)
+    {
+        var h = s.Hetzner;
+        var network = new NetworkPlan(h.Network.Name, h.Network.IpRange, h.Network.NetworkZone, h.Network.CloudSubnet,
+            h.Network.Vswitch, Policies.ProviderDeleteProtection(s), Policies.Stateful(s));
+        var sshKeys = new SshKeysPlan("ssh-keys", h.SshKeys);
+        var servers = h.Servers.Select(x => Server(s, x, network, sshKeys)).ToList();
+        var dedicated = h.Dedicated is { } d && h.Network.Vswitch is { } v
+            ? new DedicatedHostPlan(d.Name, d.PublicIp, d.PrivateIp, d.SshUser, HostScripts.VlanInterface(d, v), v.Vlan,
+                HostScripts.Vlan(d, v, h.Network.IpRange, h.AdminCidrs, [80, 443]))
+            : null;
+
+        var hosts = Hosts(s, servers, dedicated);
+        var k3sHost = hosts[s.Cluster.Host];
+        var k3s = new K3sPlan("k3s", k3sHost, s.Cluster.K3sVersion, FlannelInterface(s),
+            K3sScripts.Install(s.Cluster.K3sVersion, k3sHost.PrivateIp, FlannelInterface(s)), K3sScripts.ReadKubeconfig());
+
+        var namespaces = s.Cluster.Namespaces.Select(n => new NamespacePlan(n, k3s.ProviderName)).ToList();
+        string NamespaceResource(string ns) => namespaces.First(n => n.Settings.Name == ns).NamespaceName;
+        var secrets = s.Cluster.GeneratedSecrets.Select(g => new GeneratedSecretPlan(g, NamespaceResource(g.Namespace))).ToList();
+        var workloads = s.Cluster.Workloads.Select(w => new WorkloadPlan(w, NamespaceResource(w.Namespace),
+            w.SecretEnv.Select(e => secrets.First(g => g.Settings.Name == e && g.Settings.Namespace == w.Namespace).SecretName).ToList())).ToList();
+
+        return new StackPlan(s.Stack, sshKeys, network, servers, dedicated,
+            s.Storage.R2Buckets.Select(b => new R2BucketPlan(b.Name, s.Storage.AccountId!, b.LocationHint!, b.Jurisdiction, CorsRule.BrowserUploads,
+                Policies.Bucket(s, "changing locationHint or jurisdiction replaces the bucket (and loses its objects): R2 location hints are permanent"))).ToList(),
+            s.Storage.HetznerBuckets.Select(b => new HetznerBucketPlan(b.Name, b.Region, CorsRule.BrowserUploads, Policies.Bucket(s))).ToList(),
+            Dns(s, servers),
+            k3s, namespaces, secrets, workloads,
+            Gateway(s, workloads, NamespaceResource(GatewayNames.Namespace)),
+            Vault(s, hosts[s.Vault.Host], secrets));
+    }
+
+    private static ServerPlan Server(StackSettings s, ServerSettings x, NetworkPlan network, SshKeysPlan keys)
+    {
+        var rules = new List<FirewallRule>
+        {
+            new("ssh from admins", "tcp", HostScripts.SshPort.ToString(), s.Hetzner.AdminCidrs),
+            new("icmp", "icmp", null, ["0.0.0.0/0", "::/0"]),
+        };
+        if (s.Cluster.Host == x.Name)
+            rules.Add(new("kubernetes API from admins", "tcp", HostScripts.KubernetesApiPort.ToString(), s.Hetzner.AdminCidrs));
+        rules.AddRange(x.OpenPorts.Select(p => new FirewallRule($"public {p}", "tcp", p.ToString(), ["0.0.0.0/0", "::/0"])));
+        return new ServerPlan(x.Name, x.ServerType, s.Hetzner.Location, x.Image, x.Labels, x.Backups, x.PrivateIp,
+            HostScripts.CloudInit(x.Name, s.Hetzner.Network.IpRange, s.Hetzner.AdminCidrs, x.OpenPorts),
+            rules, keys.Keys.Select(keys.KeyName).ToList(), network.CloudSubnetName,
+            Policies.ProviderDeleteProtection(s), Policies.Server(s, x.ImportId), Policies.Stateful(s, x.PrimaryIpImportId), x.PublicIp);
+    }
+
+    private static Dictionary<string, HostAccess> Hosts(StackSettings s, List<ServerPlan> servers, DedicatedHostPlan? dedicated)
+    {
+        var hosts = servers.ToDictionary(x => x.Name, x => new HostAccess(x.Name, x.KnownPublicIp, x.PrivateIp, "root", x.AttachmentName));
+        if (dedicated is not null)
+            hosts[dedicated.Name] = new HostAccess(dedicated.Name, dedicated.PublicIp, dedicated.PrivateIp, dedicated.SshUser, dedicated.VlanCommandName);
+        return hosts;
+    }
+
+    /// <summary>Flannel runs over the private network: the VLAN interface on the dedicated server, enp7s0 on a cloud server.</summary>
+    private static string FlannelInterface(StackSettings s) =>
+        s.Hetzner.Dedicated is { } d && d.Name == s.Cluster.Host && s.Hetzner.Network.Vswitch is { } v
+            ? HostScripts.VlanInterface(d, v)
+            : HostScripts.CloudPrivateInterface;
+
+    private static DnsZonePlan Dns(StackSettings s, List<ServerPlan> servers)
+    {
+        var records = DnsZone.Records(s.Dns);
+        var ic = s.Dns.IcDomains.Select(d => new IcCustomDomainPlan(
+            $"ic-{(d.Name == DnsZone.Apex ? "apex" : d.Name)}", DnsZone.Fqdn(d.Name, s.Dns.Zone), d.CanisterId,
+            records.Where(r => r.ConfigKey == d.Key).ToList(), s.Dns.RegisterIcDomains)).ToList();
+        var icKeys = s.Dns.IcDomains.Select(d => d.Key).ToHashSet();
+        // A record pointing at the dedicated server uses its known address: no resource to wait for.
+        var dedicated = s.Hetzner.Dedicated;
+        var plain = records.Where(r => !icKeys.Contains(r.ConfigKey))
+            .Select(r => r.Server is { } name && dedicated?.Name == name ? r with { Content = dedicated.PublicIp, Server = null } : r)
+            .ToList();
+        return new DnsZonePlan($"dns-{s.Dns.Zone.Replace('.', '-')}", s.Dns.Zone, s.Dns.ZoneId, plain, ic,
+            servers.ToDictionary(x => x.Name, x => x.PrimaryIpName));
+    }
+
+    private static GatewayPlan Gateway(StackSettings s, List<WorkloadPlan> workloads, string namespaceResource)
+    {
+        var g = s.Gateway;
+        string Slug(string path) => path.Trim('/').Replace('/', '-') is { Length: > 0 } slug ? slug : "root";
+        var common = new List<MiddlewarePlan>
+        {
+            new("gw-cors", "cors", new Dictionary<string, object>
+            {
+                ["headers"] = new Dictionary<string, object>
+                {
+                    ["accessControlAllowOriginList"] = g.CorsOrigins,
+                    ["accessControlAllowMethods"] = new[] { "GET", "POST", "PUT", "PATCH", "DELETE", "OPTIONS" },
+                    ["accessControlAllowHeaders"] = new[] { "Authorization", "Content-Type" },
+                    ["accessControlAllowCredentials"] = true,
+                    ["accessControlMaxAge"] = 600,
+                    ["addVaryHeader"] = true,
+                },
+            }),
+            new("gw-rate-limit", "rate-limit", new Dictionary<string, object>
+            {
+                ["rateLimit"] = new Dictionary<string, object> { ["average"] = g.RateAverage, ["burst"] = g.RateBurst },
+            }),
+            new("gw-security-headers", "security-headers", new Dictionary<string, object>
+            {
+                ["headers"] = new Dictionary<string, object>
+                {
+                    ["stsSeconds"] = 31536000, ["stsIncludeSubdomains"] = true, ["contentTypeNosniff"] = true,
+                    ["frameDeny"] = true, ["referrerPolicy"] = "strict-origin-when-cross-origin",
+                },
+            }),
+        };
+        var auth = new MiddlewarePlan("gw-service-token-auth", "service-token-auth", new Dictionary<string, object>
+        {
+            ["forwardAuth"] = new Dictionary<string, object>
+            {
+                ["address"] = $"http://{GatewayNames.TokenAuthz}.{GatewayNames.Namespace}.svc.cluster.local:{s.Cluster.Workloads.FirstOrDefault(w => w.Name == GatewayNames.TokenAuthz)?.Port ?? 8080}/verify",
+                ["authResponseHeaders"] = new[] { "X-Service-Name" },
+            },
+        });
+        var strips = g.Routes.Where(r => r.StripPrefix).Select(r => new MiddlewarePlan($"gw-strip-{Slug(r.Path)}", $"strip-{Slug(r.Path)}",
+            new Dictionary<string, object> { ["stripPrefix"] = new Dictionary<string, object> { ["prefixes"] = new[] { r.Path } } })).ToList();
+
+        var middlewares = common.Concat(strips).Concat(g.Routes.Any(r => r.ServiceTokenAuth) ? [auth] : []).ToList();
+        var ingresses = g.Routes.Select(r =>
+        {
+            var chain = common.Select(m => m.ResourceName).ToList();
+            if (r.ServiceTokenAuth) chain.Add(auth.ResourceName);
+            if (r.StripPrefix) chain.Add($"gw-strip-{Slug(r.Path)}");
+            return new IngressPlan($"route-{Slug(r.Path)}", $"route-{Slug(r.Path)}", r.Path, r.Backend, r.Port, chain);
+        }).ToList();
+        var backends = workloads.Where(w => g.Routes.Any(r => r.Backend == w.Settings.Name)).Select(w => w.ServiceName).ToList();
+        return new GatewayPlan(g.Host, $"ops@{s.Dns.Zone}", middlewares, ingresses, g.Shims.Select(x => new ShimPlan(x)).ToList(),
+            namespaceResource, backends);
+    }
+
+    private static VaultPlan Vault(StackSettings s, HostAccess host, List<GeneratedSecretPlan> secrets)
+    {
+        var v = s.Vault;
+        var address = host.PrivateIp;
+        var init = new Dictionary<string, SecretSource> { [VaultScripts.InitJsonVariable] = new SecretSource.InitOutput() };
+        var steps = new List<VaultStep>();
+        void Step(string suffix, string script, IReadOnlyDictionary<string, SecretSource>? env = null) =>
+            steps.Add(new VaultStep($"vault-{suffix}", script, env ?? new Dictionary<string, SecretSource>(),
+                steps.Count == 0 ? [host.ReadyResource] : [steps[^1].Name]));
+
+        Step("tls", VaultScripts.Tls(address));
+        Step("install", VaultScripts.Install(v.Version, address));
+        Step("init", VaultScripts.Init(address, v.Shares, v.Threshold, v.PgpKeys));
+        Step("unseal", VaultScripts.Unseal(address, v.Threshold, v.PgpKeys.Count > 0), init);
+        Step("configure", VaultScripts.Configure(address, v.Apps.Select(a => a.Name).ToList()), init);
+        foreach (var app in v.Apps)
+        {
+            var fields = app.SecretsFrom.ToDictionary(f => f.Key, f => $"SECRET_{f.Key.ToUpperInvariant()}");
+            var env = new Dictionary<string, SecretSource>(init);
+            foreach (var (field, source) in app.SecretsFrom)
+                env[fields[field]] = Source(source, secrets);
+            Step($"secrets-{app.Name}", VaultScripts.WriteSecret(address, $"{app.Name}/app-credentials", fields), env);
+        }
+        if (v.CertbotTokenFrom is { } certbot)
+        {
+            var env = new Dictionary<string, SecretSource>(init) { ["SECRET_API_TOKEN"] = Source(certbot, secrets) };
+            Step("secrets-certbot", VaultScripts.WriteSecret(address, VaultScripts.CertbotSecretPath,
+                new Dictionary<string, string> { ["api_token"] = "SECRET_API_TOKEN" }), env);
+        }
+        Step("approle-files", VaultScripts.AppRoleFiles(address, v.Apps.Select(a => a.Name).Append(VaultScripts.CertbotRole).ToList()), init);
+        Step("revoke-root", VaultScripts.RevokeRoot(address), init);
+        return new VaultPlan("vault", host, v.Version, v.Shares, v.Threshold, v.PgpKeys.Count > 0, steps, Policies.Stateful(s));
+    }
+
+    private static SecretSource Source(string reference, List<GeneratedSecretPlan> secrets)
+    {
+        if (reference.StartsWith(Credentials.FromConfig, StringComparison.Ordinal))
+            return new SecretSource.Config($"platform:{reference[Credentials.FromConfig.Length..]}");
+        var (name, key) = (reference[Credentials.FromGenerated.Length..].Split('/')[0], reference.Split('/')[^1]);
+        var plan = secrets.First(g => g.Settings.Name == name);
+        return new SecretSource.Generated(plan.ValueName(key), plan.IsHex);
+    }
+}

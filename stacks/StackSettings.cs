@@ -1,0 +1,51 @@
+using Platform.Stacks.Cluster;
+using Platform.Stacks.Config;
+using Platform.Stacks.Dns;
+using Platform.Stacks.Hetzner;
+using Platform.Stacks.Storage;
+using Platform.Stacks.Vault;
+
+namespace Platform.Stacks;
+
+/// <summary>A stack's whole config, typed, one record per section. Read once, then validated, then planned.</summary>
+public sealed record StackSettings(
+    string Stack,
+    HetznerSettings Hetzner,
+    StorageSettings Storage,
+    DnsSettings Dns,
+    ClusterSettings Cluster,
+    GatewaySettings Gateway,
+    VaultSettings Vault,
+    IReadOnlyDictionary<string, SecretState> Secrets)
+{
+    public bool IsProduction => Stack == StackNames.Production;
+    public bool IsStaging => Stack == StackNames.Staging;
+
+    /// <summary>Reads every section; wrong types, missing values and unknown keys go to <paramref name="problems"/>.</summary>
+    public static StackSettings Read(IConfigSource source, Problems problems)
+    {
+        Section Top(string key) => new(source.Get(key), key, problems);
+
+        var settings = new StackSettings(
+            source.StackName,
+            HetznerSettings.Read(Top(HetznerSettings.ConfigKey)),
+            StorageSettings.Read(Top(StorageSettings.ConfigKey)),
+            DnsSettings.Read(Top(DnsSettings.ConfigKey)),
+            ClusterSettings.Read(Top(ClusterSettings.ConfigKey)),
+            GatewaySettings.Read(Top(GatewaySettings.ConfigKey)),
+            VaultSettings.Read(Top(VaultSettings.ConfigKey)),
+            source.Keys.ToDictionary(k => k, k => source.Get(k) is SecretNode ? SecretState.Secure : SecretState.Plain));
+
+        foreach (var key in new[] { HetznerSettings.ConfigKey, StorageSettings.ConfigKey, DnsSettings.ConfigKey,
+                     ClusterSettings.ConfigKey, GatewaySettings.ConfigKey, VaultSettings.ConfigKey })
+            if (source.Get(key) is null)
+                problems.Add(key, $"section missing: every stack declares it (see Pulumi.production.yaml for its shape).");
+
+        foreach (var key in source.Keys)
+            if (key.StartsWith("platform:", StringComparison.Ordinal) && !Credentials.IsPlatformKnown(key, settings))
+                problems.Add(key, "unknown config key: check its spelling, or remove it.");
+        return settings;
+    }
+}
+
+public enum SecretState { Secure, Plain }

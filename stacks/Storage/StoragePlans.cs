@@ -1,0 +1,83 @@
+using Platform.Stacks.Plan;
+using static Platform.Stacks.Plan.Planned;
+
+namespace Platform.Stacks.Storage;
+
+/// <summary>The <c>STORAGE_S3_*</c> values a consumer needs (seeds/000 "Environment variables per cluster").</summary>
+public static class S3Outputs
+{
+    public const string Endpoint = "STORAGE_S3_ENDPOINT";
+    public const string Bucket = "STORAGE_S3_BUCKET";
+    public const string Region = "STORAGE_S3_REGION";
+    public const string AccessKey = "STORAGE_S3_ACCESS_KEY";
+    public const string SecretKey = "STORAGE_S3_SECRET_KEY";
+}
+
+/// <summary>
+/// An R2 bucket with explicit location hint, the browser CORS rule, the default 7-day multipart-abort
+/// lifecycle (seeds/000: keep it; retention belongs to the application) and an account token scoped to
+/// this bucket with Object Read &amp; Write, whose S3 keys are secret outputs.
+/// </summary>
+public sealed record R2BucketPlan(
+    string Name, string AccountId, string LocationHint, string Jurisdiction, CorsRule Cors, ResourcePolicy Policy) : IComponentPlan
+{
+    public string Type => Tokens.R2BucketComponent;
+    public string BucketName => $"{Name}-bucket";
+    public string CorsName => $"{Name}-cors";
+    public string LifecycleName => $"{Name}-lifecycle";
+    public string TokenName => $"{Name}-token";
+
+    public const int MultipartAbortDays = 7;
+    public const string LifecycleRuleId = "Default Multipart Abort Rule";
+
+    /// <summary>Cloudflare permission group "Workers R2 Storage Bucket Item Write" (Object Read &amp; Write).</summary>
+    public const string ObjectReadWritePermissionGroup = "2efd5506f9c8494dacb1fa10a3e7d5b6";
+
+    /// <summary>R2 signs with region "auto" (seeds/000).</summary>
+    public const string S3Region = "auto";
+
+    public string Endpoint => $"https://{AccountId}.r2.cloudflarestorage.com";
+
+    /// <summary>The token policy's resource: this one bucket, nothing else in the account.</summary>
+    public string TokenResource => $"com.cloudflare.edge.r2.bucket.{AccountId}_{Jurisdiction}_{Name}";
+
+    public IEnumerable<PlannedResource> Resources()
+    {
+        yield return Component(Type, Name);
+        yield return Child(Tokens.R2Bucket, BucketName, Name, Inputs(("name", Name), ("location", LocationHint),
+            ("jurisdiction", Jurisdiction), ("storageClass", "Standard")), Policy);
+        yield return Child(Tokens.R2BucketCors, CorsName, Name, Inputs(("rule", Cors.ToString())), dependsOn: [BucketName]);
+        yield return Child(Tokens.R2BucketLifecycle, LifecycleName, Name,
+            Inputs(("rule", $"{LifecycleRuleId}: abort incomplete multipart uploads after {MultipartAbortDays} days")), dependsOn: [BucketName]);
+        yield return Child(Tokens.AccountToken, TokenName, Name, Inputs(("name", $"r2-{Name}"), ("permission", "Object Read & Write"),
+            ("resource", TokenResource)), dependsOn: [BucketName]);
+    }
+}
+
+/// <summary>
+/// A Hetzner Object Storage bucket through the S3 API: an <c>aws</c> provider pointed at the Hetzner
+/// endpoint (path style, every AWS-only check skipped), the bucket, and the browser CORS rule.
+/// </summary>
+public sealed record HetznerBucketPlan(string Name, string Region, CorsRule Cors, ResourcePolicy Policy) : IComponentPlan
+{
+    public string Type => Tokens.HetznerBucketComponent;
+    public string ProviderName => $"{Name}-provider";
+    public string BucketName => $"{Name}-bucket";
+    public string CorsName => $"{Name}-cors";
+
+    /// <summary>Hetzner ignores the region for routing but S3 signing needs one (seeds/000).</summary>
+    public const string S3Region = "us-east-1";
+
+    public string Endpoint => $"https://{Region}.your-objectstorage.com";
+
+    public IEnumerable<PlannedResource> Resources()
+    {
+        yield return Component(Type, Name);
+        yield return Child(Tokens.AwsProvider, ProviderName, Name, Inputs(("region", S3Region), ("endpoints.s3", Endpoint),
+            ("s3UsePathStyle", true), ("skipCredentialsValidation", true), ("skipMetadataApiCheck", true),
+            ("skipRegionValidation", true), ("skipRequestingAccountId", true)),
+            secrets: ["accessKey", "secretKey"]);
+        yield return Child(Tokens.S3Bucket, BucketName, Name, Inputs(("bucket", Name), ("forceDestroy", false)), Policy, dependsOn: [ProviderName]);
+        yield return Child(Tokens.S3BucketCors, CorsName, Name, Inputs(("rule", Cors.ToString())), dependsOn: [BucketName]);
+    }
+}

@@ -1,0 +1,44 @@
+using Platform.Stacks.Cluster;
+using Platform.Stacks.Plan;
+using static Platform.Stacks.Plan.Planned;
+
+namespace Platform.Stacks.Vault;
+
+/// <summary>Where a secret environment variable of a Vault step comes from.</summary>
+public abstract record SecretSource
+{
+    /// <summary>The JSON output of the init step (shares, when not PGP-encrypted, and the root token).</summary>
+    public sealed record InitOutput : SecretSource;
+
+    /// <summary>An operator's secure config key (<c>platform:&lt;key&gt;</c>).</summary>
+    public sealed record Config(string Key) : SecretSource;
+
+    /// <summary>A generated value: the random resource's logical name.</summary>
+    public sealed record Generated(string Resource, bool Hex) : SecretSource;
+}
+
+/// <summary>One idempotent remote command of the bootstrap, with its secret environment.</summary>
+public sealed record VaultStep(string Name, string Script, IReadOnlyDictionary<string, SecretSource> SecretEnvironment, IReadOnlyList<string> DependsOn);
+
+/// <summary>
+/// The Vault bootstrap (seeds/002 order): TLS, install, init, unseal, configure, secrets, AppRole files,
+/// root token revoked last. A real chain: each step needs the one before.
+/// </summary>
+public sealed record VaultPlan(string Name, HostAccess Host, string Version, int Shares, int Threshold, bool SharesEncrypted,
+    IReadOnlyList<VaultStep> Steps, ResourcePolicy Policy) : IComponentPlan
+{
+    public string Type => Tokens.VaultComponent;
+    public string Address => $"https://{Host.PrivateIp}:{VaultScripts.Port}";
+    public string TlsStep => $"{Name}-tls";
+    public string InitStep => $"{Name}-init";
+
+    public IEnumerable<PlannedResource> Resources()
+    {
+        yield return Component(Type, Name);
+        foreach (var step in Steps)
+            yield return Child(Tokens.RemoteCommand, step.Name, Name,
+                Inputs(("connection.host", Host.Display), ("create", $"{step.Script.Split('\n').Length}-line script")),
+                Policy, secrets: [RemoteCommands.PrivateKeyInput, .. step.SecretEnvironment.Keys.Select(k => $"environment.{k}"), .. RemoteCommands.SecretOutputs],
+                dependsOn: step.DependsOn);
+    }
+}
