@@ -6,7 +6,10 @@ namespace Platform.Stacks.Hetzner;
 /// <summary>Small helpers over <see cref="IPNetwork"/> for the address rules.</summary>
 public static class Cidr
 {
-    public static IPNetwork? Parse(string text) => IPNetwork.TryParse(text, out var n) && n.BaseAddress.Equals(Mask(n)) ? n : null;
+    /// <summary>A CIDR whose address has no host bits (10.0.0.5/16 is refused: it is almost always a typo).</summary>
+    public static IPNetwork? Parse(string text) =>
+        IPNetwork.TryParse(text, out var n) && IPAddress.TryParse(text.Split('/')[0], out var written) && written.Equals(n.BaseAddress) && written.Equals(Mask(n))
+            ? n : null;
 
     /// <summary>A literal address; "10" or "1.2" (legal for IPAddress.TryParse) are not addresses in config.</summary>
     public static IPAddress? Address(string text) =>

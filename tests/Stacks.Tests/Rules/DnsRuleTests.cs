@@ -1,0 +1,107 @@
+using Platform.Stacks.Dns;
+
+namespace Platform.Stacks.Tests.Rules;
+
+/// <summary>Rules 1 and 2: IC records DNS-only; proxy only where possible; unmanaged names untouched; no clashes.</summary>
+public class DnsRuleTests
+{
+    [Fact]
+    public void An_ic_custom_domain_asked_to_be_proxied_is_an_error()
+    {
+        var problem = Assert.Single(Stack.Production.Set("platform:dns.icDomains[1].proxied", "true").Problems());
+
+        Assert.Equal("platform:dns.icDomains[1].proxied", problem.Key);
+        Assert.Contains("DNS-only", problem.Message);
+    }
+
+    [Fact]
+    public void An_ic_custom_domain_explicitly_dns_only_is_fine() =>
+        Assert.Empty(Stack.Production.Set("platform:dns.icDomains[1].proxied", "false").Problems());
+
+    [Theory]
+    [InlineData("CNAME", "shop", "shop.helloworlddao.com.icp1.io")]
+    [InlineData("CNAME", "old", "old.helloworlddao.com.ic0.app")]
+    [InlineData("TXT", "_canister-id.shop", "rrkah-fqaaa-aaaaa-aaaaq-cai")]
+    [InlineData("CNAME", "_acme-challenge.shop", "_acme-challenge.shop.helloworlddao.com.icp2.io")]
+    public void A_hand_written_ic_boundary_record_cannot_be_proxied(string type, string name, string content)
+    {
+        var stack = Record(Stack.Production, type, name, content).Set("platform:dns.records[5].proxied", "true");
+
+        Assert.Contains("platform:dns.records[5].proxied", stack.ProblemKeys());
+    }
+
+    [Fact]
+    public void Only_a_a_aaaa_and_cname_can_be_proxied()
+    {
+        var problems = Stack.Production.Set("platform:dns.records[3].proxied", "true").Problems(); // the SPF TXT
+
+        Assert.Contains(problems, p => p.Key == "platform:dns.records[3].proxied" && p.Message.Contains("only A, AAAA and CNAME"));
+    }
+
+    [Fact]
+    public void A_proxied_record_keeps_the_automatic_ttl()
+    {
+        var stack = Stack.Production.Set("platform:dns.records[1].proxied", "true");
+
+        Assert.Empty(stack.Problems());
+        Assert.Contains("platform:dns.records[1].ttl", stack.Set("platform:dns.records[1].ttl", "300").ProblemKeys());
+    }
+
+    [Fact]
+    public void A_managed_record_with_an_unmanaged_name_is_an_error()
+    {
+        var stack = Record(Stack.Production, "TXT", "_domainconnect", "anything");
+
+        var problem = Assert.Single(stack.Problems());
+        Assert.Equal("platform:dns.records[5]", problem.Key);
+        Assert.Contains("unmanaged", problem.Message);
+    }
+
+    [Fact]
+    public void Unmanaged_patterns_match_by_prefix() =>
+        Assert.Contains("platform:dns.records[5]", Record(Stack.Production, "A", "staging-oracle", "65.21.149.226").ProblemKeys());
+
+    [Fact]
+    public void Two_cnames_for_one_name_clash()
+    {
+        var stack = Record(Stack.Production, "CNAME", "www", "elsewhere.example.com");
+
+        Assert.Contains("platform:dns.records[5]", stack.ProblemKeys());
+    }
+
+    [Fact]
+    public void Multi_value_types_may_share_a_name() =>
+        Assert.Empty(Record(Stack.Production, "TXT", "@", "google-site-verification=abc").Problems());
+
+    [Fact]
+    public void The_same_multi_value_record_twice_is_an_error() =>
+        Assert.Contains("platform:dns.records[5]", Record(Stack.Production, "TXT", "_dmarc", "v=DMARC1; p=quarantine; rua=mailto:dmarc@helloworlddao.com").ProblemKeys());
+
+    [Fact]
+    public void An_a_record_must_point_at_an_address_or_a_known_server()
+    {
+        Assert.Contains("platform:dns.records[5].content", Record(Stack.Production, "A", "api2", "not-an-ip").ProblemKeys());
+        var unknown = Stack.Production.Set("platform:dns.records[0].server", "no-such-server");
+        Assert.Contains("platform:dns.records[0].server", unknown.ProblemKeys());
+    }
+
+    [Fact]
+    public void Every_ic_domain_expands_to_three_dns_only_records()
+    {
+        var records = DnsZone.Records(Settings(Stack.Production).Dns).Where(r => r.ConfigKey == "platform:dns.icDomains[1]").ToList();
+
+        Assert.Equal(
+            [("CNAME", "www.helloworlddao.com", "www.helloworlddao.com.icp1.io"),
+             ("TXT", "_canister-id.www.helloworlddao.com", "ic3vh-5qaaa-aaaaf-qazma-cai"),
+             ("CNAME", "_acme-challenge.www.helloworlddao.com", "_acme-challenge.www.helloworlddao.com.icp2.io")],
+            records.Select(r => (r.Type, r.Fqdn, r.Content!)));
+        Assert.All(records, r => Assert.False(r.Proxied));
+    }
+
+    internal static Stack Record(Stack stack, string type, string name, string content) => stack
+        .Set("platform:dns.records[5].name", name)
+        .Set("platform:dns.records[5].type", type)
+        .Set("platform:dns.records[5].content", content);
+
+    internal static StackSettings Settings(Stack stack) => Validation.Load(stack).Settings;
+}
