@@ -22,7 +22,7 @@ public static class K3sScripts
     /// </summary>
     public static string Install(string version, string nodeIp, string flannelInterface) =>
         Shell.Script($"Installs k3s {version} (single node): idempotent.", $$"""
-        public_ip=${{{PublicIpVariable}}:?the component sets it to the host's public address}
+        public_ip=${{{PublicIpVariable}}:?set by the component to the public address of the host}
         version={{Shell.Quote(version)}}
         if command -v k3s >/dev/null 2>&1 && k3s --version | grep -qF "$version"; then
           echo "k3s $version already installed"
@@ -44,7 +44,7 @@ public static class K3sScripts
     /// <summary>Prints the kubeconfig with the API address the deploy runner reaches; its stdout is a Pulumi secret.</summary>
     public static string ReadKubeconfig() =>
         Shell.Script("Prints the k3s kubeconfig for the deploy runner (stdout is secret).", $$"""
-        public_ip=${{{PublicIpVariable}}:?the component sets it to the host's public address}
+        public_ip=${{{PublicIpVariable}}:?set by the component to the public address of the host}
         sed -e "s#https://127.0.0.1:6443#https://$public_ip:6443#" {{KubeconfigPath}}
         """);
 }

@@ -66,18 +66,21 @@ public static class HostScripts
     public static string VlanInterface(DedicatedHostSettings host, VswitchSettings vswitch) => $"{host.Interface}.{vswitch.Vlan}";
 
     /// <summary>ufw: deny by default, SSH (and admin ports) from admin ranges, public ports, private range on the private interface only.</summary>
-    private static string Firewall(string privateInterface, string privateRange, IReadOnlyList<string> adminCidrs, IReadOnlyList<int> openPorts, IReadOnlyList<int> adminPorts) => $"""
+    private static string Firewall(string privateInterface, string privateRange, IReadOnlyList<string> adminCidrs, IReadOnlyList<int> openPorts, IReadOnlyList<int> adminPorts) => $$"""
+        {{Shell.Array("admin_cidrs", adminCidrs)}}
+        {{Shell.Array("admin_ports", adminPorts.Prepend(SshPort).Select(p => p.ToString()))}}
+        {{Shell.Array("public_ports", openPorts.Select(p => p.ToString()))}}
         ufw default deny incoming
         ufw default allow outgoing
-        for cidr in {Shell.Words(adminCidrs)}; do
-          for port in {string.Join(" ", adminPorts.Prepend(SshPort))}; do
+        for cidr in "${admin_cidrs[@]}"; do
+          for port in "${admin_ports[@]}"; do
             ufw allow proto tcp from "$cidr" to any port "$port"
           done
         done
-        for port in {(openPorts.Count == 0 ? "''" : string.Join(" ", openPorts))}; do
-          [ -n "$port" ] && ufw allow "$port/tcp"
+        for port in "${public_ports[@]}"; do
+          ufw allow "$port/tcp"
         done
-        ufw allow in on {Shell.Quote(privateInterface)} from {Shell.Quote(privateRange)}
+        ufw allow in on {{Shell.Quote(privateInterface)}} from {{Shell.Quote(privateRange)}}
         ufw --force enable
         """;
 }

@@ -60,7 +60,8 @@ public static class VaultScripts
           apt-get update -q
           apt-get install -y -q gpg jq curl
           curl -fsSL https://apt.releases.hashicorp.com/gpg | gpg --dearmor --yes -o /usr/share/keyrings/hashicorp.gpg
-          echo "deb [signed-by=/usr/share/keyrings/hashicorp.gpg] https://apt.releases.hashicorp.com $(. /etc/os-release && echo "$VERSION_CODENAME") main" > /etc/apt/sources.list.d/hashicorp.list
+          codename=$(sed -n 's/^VERSION_CODENAME=//p' /etc/os-release)
+          echo "deb [signed-by=/usr/share/keyrings/hashicorp.gpg] https://apt.releases.hashicorp.com $codename main" > /etc/apt/sources.list.d/hashicorp.list
           apt-get update -q
           apt-get install -y -q "vault=${version}-1"
           apt-mark hold vault
@@ -118,7 +119,7 @@ public static class VaultScripts
           echo "Vault is unsealed"
           exit 0
         fi
-        if [ -z "${VAULT_INIT_JSON:-}" ] || [ {{(sharesEncrypted ? "true" : "false")}} = true ]; then
+        if {{(sharesEncrypted ? "true" : "[ -z \"${VAULT_INIT_JSON:-}\" ]")}}; then
           echo "Vault is sealed and its shares are with the operators: {{threshold}} of them run 'vault operator unseal', then re-run pulumi up." >&2
           exit 1
         fi
@@ -134,7 +135,8 @@ public static class VaultScripts
         {{RootToken}}
         vault secrets list -format=json | jq -e '."{{KvMount}}/"' >/dev/null || vault secrets enable -path={{KvMount}} -version=2 kv
         vault auth list -format=json | jq -e '."approle/"' >/dev/null || vault auth enable approle
-        for app in {{Shell.Words(apps)}}; do
+        {{Shell.Array("apps", apps)}}
+        for app in "${apps[@]}"; do
           printf 'path "{{KvMount}}/data/%s/*" {\n  capabilities = ["read"]\n}\n' "$app" | vault policy write "$app" -
           vault write "auth/approle/role/$app" token_policies="$app" token_ttl=1h token_max_ttl=4h secret_id_num_uses=0
         done
@@ -165,7 +167,8 @@ public static class VaultScripts
         {{RootToken}}
         umask 077
         mkdir -p {{CredentialsDir}}
-        for role in {{Shell.Words(roles)}}; do
+        {{Shell.Array("roles", roles)}}
+        for role in "${roles[@]}"; do
           if [ ! -f "{{CredentialsDir}}/$role-role-id" ]; then
             vault read -field=role_id "auth/approle/role/$role/role-id" > "{{CredentialsDir}}/$role-role-id"
             vault write -f -field=secret_id "auth/approle/role/$role/secret-id" > "{{CredentialsDir}}/$role-secret-id"

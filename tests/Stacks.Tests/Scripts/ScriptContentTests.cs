@@ -1,0 +1,92 @@
+namespace Platform.Stacks.Tests.Scripts;
+
+/// <summary>What the scripts must do, read from their text.</summary>
+public class ScriptContentTests
+{
+    [Fact]
+    public void K3s_is_installed_pinned_with_the_kubelet_reservations_on_the_private_network()
+    {
+        var script = GeneratedScripts.Text("production", "k3s.install");
+
+        Assert.Contains("version='v1.31.4+k3s1'", script);
+        Assert.Contains("--kubelet-arg 'system-reserved=memory=2Gi'", script);
+        Assert.Contains("--kubelet-arg 'eviction-hard=memory.available<500Mi'", script);
+        Assert.Contains("--node-ip '10.0.1.3'", script);
+        Assert.Contains("--flannel-iface 'enp7s0.4010'", script);
+        Assert.Contains("already installed", script); // re-runs do nothing
+    }
+
+    [Fact]
+    public void The_vlan_script_sets_the_vlan_route_and_mtu_and_firewalls_the_private_range()
+    {
+        var script = GeneratedScripts.Text("production", "ax42u-hel1.vlan");
+
+        Assert.Contains("enp7s0.4010:", script);
+        Assert.Contains("id: 4010", script);
+        Assert.Contains("mtu: 1400", script);
+        Assert.Contains("addresses: [10.0.1.3/24]", script);
+        Assert.Contains("- to: 10.0.0.0/16", script);
+        Assert.Contains("via: 10.0.1.1", script);
+        Assert.Contains("ufw allow in on 'enp7s0.4010' from '10.0.0.0/16'", script);
+        Assert.Contains("ufw default deny incoming", script);
+    }
+
+    [Fact]
+    public void Vault_init_runs_only_when_uninitialised_with_the_configured_shares()
+    {
+        var script = GeneratedScripts.Text("production", "vault-init");
+
+        Assert.Contains("already initialised", script);
+        Assert.Contains("-key-shares=5 -key-threshold=3", script);
+        Assert.Contains("-pgp-keys='keybase:hwdao-ops-1,", script);
+        Assert.DoesNotContain("-pgp-keys", GeneratedScripts.Text("staging", "vault-init"));
+    }
+
+    [Fact]
+    public void Vault_is_reached_over_verified_tls()
+    {
+        foreach (var (_, text) in GeneratedScripts.Of(Stack.Production.Plan()).Where(s => s.Name.StartsWith("vault-") && s.Name != "vault-tls" && s.Name != "vault-install"))
+        {
+            Assert.Contains("export VAULT_CACERT=/etc/vault.d/tls/ca.crt", text);
+            Assert.DoesNotContain("VAULT_SKIP_VERIFY", text);
+            Assert.DoesNotContain("-k ", text);
+        }
+    }
+
+    [Fact]
+    public void The_certbot_role_and_policy_follow_the_checklist()
+    {
+        var script = GeneratedScripts.Text("production", "vault-configure");
+
+        Assert.Contains("auth/approle/role/certbot-nats token_policies=certbot-nats token_ttl=5m token_max_ttl=10m", script);
+        Assert.Contains("path \"secret/data/infra/certbot/cloudflare\" {\\n  capabilities = [\"read\"]", script);
+        Assert.Contains("-version=2 kv", script);
+    }
+
+    [Fact]
+    public void Secrets_reach_vault_through_the_environment_never_the_command_line()
+    {
+        var script = GeneratedScripts.Text("production", "vault-secrets-hello-world");
+
+        Assert.Contains("--arg 'stripe_secret_key' \"${SECRET_STRIPE_SECRET_KEY:?}\"", script);
+        Assert.Contains("-H @\"$header\"", script);
+        Assert.DoesNotContain("vault kv put", script);
+    }
+
+    [Fact]
+    public void Approle_credentials_are_root_only_files()
+    {
+        var script = GeneratedScripts.Text("production", "vault-approle-files");
+
+        Assert.Contains("chmod 0400", script);
+        Assert.Contains("roles=('hello-world' 'certbot-nats')", script);
+    }
+
+    [Fact]
+    public void The_root_token_revocation_is_idempotent() =>
+        Assert.Contains("no root token to revoke", GeneratedScripts.Text("production", "vault-revoke-root"));
+
+    [Fact]
+    public void Ic_registration_checks_before_it_registers() =>
+        Assert.Contains("already registered", GeneratedScripts.Text("production", "ic-www.register"));
+}
