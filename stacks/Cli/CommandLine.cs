@@ -82,15 +82,20 @@ public static class CommandLine
         return 0;
     }
 
+    /// <summary>Lists the secure keys the stack needs and their state; exits 1 when one is missing or plain text.</summary>
     private static int Secrets(Options o, TextWriter stdout, TextWriter stderr)
     {
-        var (settings, problems) = Load(o, 0);
+        var (settings, _) = Load(o, 0);
+        var incomplete = false;
         foreach (var (key, purpose) in Credentials.Required(settings))
         {
             var state = settings.Secrets.TryGetValue(key, out var s) ? (s == SecretState.Secure ? "secure" : "PLAIN TEXT") : "missing";
-            stdout.WriteLine($"{key,-40} {state,-10} {purpose}");
+            incomplete |= state != "secure";
+            stdout.WriteLine($"{key,-36} {state,-10} {purpose}");
         }
-        return problems.Any(p => p.Key.Contains(':') && Credentials.Required(settings).Any(c => c.Key == p.Key)) ? 1 : 0;
+        if (incomplete)
+            stderr.WriteLine($"set each key that is not 'secure' with: pulumi config set --secret --stack {settings.Stack} <key>");
+        return incomplete ? 1 : 0;
     }
 
     private static int Promote(Options o, TextWriter stdout)

@@ -1,0 +1,179 @@
+using Platform.Stacks.Cli;
+
+namespace Platform.Stacks.Tests.Cli;
+
+/// <summary>The command line as an operator meets it: exit codes and messages, never a stack trace.</summary>
+public class CommandLineTests
+{
+    private static (int Exit, string Out, string Err) Run(params string[] args)
+    {
+        var (stdout, stderr) = (new StringWriter(), new StringWriter());
+        var exit = CommandLine.Run(args, stdout, stderr);
+        return (exit, stdout.ToString(), stderr.ToString());
+    }
+
+    /// <summary>A throwaway project folder holding one stack file, for the inputs an operator can get wrong.</summary>
+    private static string Project(string stack, string yaml)
+    {
+        var dir = Directory.CreateTempSubdirectory("platform-cli-").FullName;
+        File.WriteAllText(Path.Combine(dir, "Pulumi.yaml"), "name: platform\nruntime: dotnet\n");
+        File.WriteAllText(Path.Combine(dir, $"Pulumi.{stack}.yaml"), yaml);
+        return dir;
+    }
+
+    private static string Production => File.ReadAllText(Path.Combine(Stack.RepoRoot, "Pulumi.production.yaml"));
+
+    [Fact]
+    public void Plan_prints_the_whole_platform()
+    {
+        var (exit, output, _) = Run("plan", "production", "--dir", Stack.RepoRoot);
+
+        Assert.Equal(0, exit);
+        foreach (var part in new[] { "hwdao-private-vswitch", "oracle-bridge-server", "ax42u-hel1-vlan", "hwdao-production-media-bucket",
+                     "hwdao-production-archive-bucket", "dns-cname-www", "k3s-install", "ns-platform", "platform-health-deployment",
+                     "traefik-config", "vault-revoke-root", "secret-service-tokens" })
+            Assert.Contains(part, output);
+    }
+
+    [Theory]
+    [InlineData("--json", "\"stack\": \"staging\"")]
+    [InlineData("--mermaid", "graph LR")]
+    public void Plan_has_machine_formats(string flag, string expected)
+    {
+        var (exit, output, _) = Run("plan", "staging", flag, "--dir", Stack.RepoRoot);
+
+        Assert.Equal(0, exit);
+        Assert.Contains(expected, output);
+    }
+
+    [Fact]
+    public void An_unknown_stack_is_one_clear_message()
+    {
+        var (exit, _, err) = Run("plan", "prod", "--dir", Stack.RepoRoot);
+
+        Assert.Equal(2, exit);
+        Assert.Contains("unknown stack 'prod'", err);
+        Assert.Contains("known stacks: production, staging", err);
+        Assert.DoesNotContain("   at ", err);
+    }
+
+    [Fact]
+    public void Malformed_yaml_names_the_file_and_line()
+    {
+        var dir = Project("broken", "config:\n  platform:dns: [unclosed\n");
+
+        var (exit, _, err) = Run("validate", "broken", "--dir", dir);
+
+        Assert.Equal(2, exit);
+        Assert.Contains("Pulumi.broken.yaml:", err);
+        Assert.Contains("malformed YAML", err);
+        Assert.DoesNotContain("   at ", err);
+    }
+
+    [Fact]
+    public void A_file_that_is_not_a_mapping_is_one_clear_message()
+    {
+        var (exit, _, err) = Run("validate", "odd", "--dir", Project("odd", "- just\n- a list\n"));
+
+        Assert.Equal(2, exit);
+        Assert.Contains("must be a mapping", err);
+    }
+
+    [Fact]
+    public void Validate_rejects_a_proxied_ic_record_naming_the_key()
+    {
+        var yaml = Production.Replace("      - name: www\n        canisterId: ic3vh-5qaaa-aaaaf-qazma-cai",
+            "      - name: www\n        canisterId: ic3vh-5qaaa-aaaaf-qazma-cai\n        proxied: true");
+
+        var (exit, _, err) = Run("validate", "production", "--dir", Project("production", yaml));
+
+        Assert.Equal(1, exit);
+        Assert.Contains("platform:dns.icDomains[1].proxied: Internet Computer records must stay DNS-only", err);
+    }
+
+    [Fact]
+    public void Validate_rejects_a_container_without_limits_naming_the_key()
+    {
+        var yaml = Production.Replace("resources: { cpuRequest: 10m, cpuLimit: 100m, memoryRequest: 16Mi, memoryLimit: 64Mi }",
+            "resources: { cpuRequest: 10m, memoryRequest: 16Mi }");
+
+        var (exit, _, err) = Run("validate", "production", "--dir", Project("production", yaml));
+
+        Assert.Equal(1, exit);
+        Assert.Contains("platform:cluster.workloads[0].resources.cpuLimit: missing", err);
+        Assert.Contains("platform:cluster.workloads[0].resources.memoryLimit: missing", err);
+    }
+
+    [Fact]
+    public void Validate_rejects_production_ssh_open_to_the_world_naming_the_key()
+    {
+        var yaml = Production.Replace("      - 203.0.113.0/28", "      - 0.0.0.0/0");
+
+        var (exit, _, err) = Run("validate", "production", "--dir", Project("production", yaml));
+
+        Assert.Equal(1, exit);
+        Assert.Contains("platform:hetzner.adminCidrs[1]: SSH open to '0.0.0.0/0' is not allowed in production", err);
+    }
+
+    [Fact]
+    public void Plan_of_an_invalid_stack_plans_nothing()
+    {
+        var yaml = Production.Replace("      - 203.0.113.0/28", "      - 0.0.0.0/0");
+
+        var (exit, output, err) = Run("plan", "production", "--dir", Project("production", yaml));
+
+        Assert.Equal(1, exit);
+        Assert.Empty(output);
+        Assert.Contains("nothing was planned", err);
+    }
+
+    [Fact]
+    public void Promote_without_write_changes_no_file()
+    {
+        var dir = Project("production", Production);
+        File.Copy(Path.Combine(Stack.RepoRoot, "Pulumi.staging.yaml"), Path.Combine(dir, "Pulumi.staging.yaml"));
+
+        var (exit, output, _) = Run("promote", "staging", "production", "--dir", dir);
+
+        Assert.Equal(0, exit);
+        Assert.Contains("platform:cluster.workloads[name=token-authz].image", output);
+        Assert.Equal(Production, File.ReadAllText(Path.Combine(dir, "Pulumi.production.yaml")));
+    }
+
+    [Fact]
+    public void Promote_with_write_updates_the_target_file()
+    {
+        var dir = Project("production", Production);
+        File.Copy(Path.Combine(Stack.RepoRoot, "Pulumi.staging.yaml"), Path.Combine(dir, "Pulumi.staging.yaml"));
+
+        var (exit, _, _) = Run("promote", "staging", "production", "--write", "--dir", dir);
+
+        Assert.Equal(0, exit);
+        Assert.Contains("image: ghcr.io/hello-world-co-op/token-authz:0.3.2 # promotable", File.ReadAllText(Path.Combine(dir, "Pulumi.production.yaml")));
+    }
+
+    [Theory]
+    [InlineData(new string[0], "no command given")]
+    [InlineData(new[] { "deploy", "production" }, "unknown command 'deploy'")]
+    [InlineData(new[] { "plan" }, "missing STACK")]
+    [InlineData(new[] { "plan", "staging", "--yaml" }, "unknown option '--yaml'")]
+    public void Usage_errors_exit_2_with_the_usage(string[] args, string message)
+    {
+        var (exit, _, err) = Run(args);
+
+        Assert.Equal(2, exit);
+        Assert.Contains(message, err);
+        Assert.Contains("usage:", err);
+    }
+
+    [Fact]
+    public void Secrets_lists_every_secure_key_without_values()
+    {
+        var (exit, output, _) = Run("secrets", "production", "--dir", Stack.RepoRoot);
+
+        Assert.Equal(0, exit);
+        Assert.Contains("hcloud:token", output);
+        Assert.Contains("platform:certbotCloudflareToken", output);
+        Assert.DoesNotContain("v1:UNSET", output);
+    }
+}
