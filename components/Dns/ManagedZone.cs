@@ -1,0 +1,29 @@
+using Platform.Stacks.Dns;
+using Platform.Stacks.Plan;
+using Pulumi;
+
+namespace Platform.Components.Dns;
+
+/// <summary>
+/// The zone's managed records (unmanaged ones are never touched: they are not in the plan) and one
+/// <see cref="IcCustomDomain"/> per Internet Computer custom domain.
+/// </summary>
+/// <remarks>Inputs: the public IPv4 of each cloud server, for A records that point at one. Outputs: zoneId.</remarks>
+public sealed class ManagedZone : ComponentResource
+{
+    public const string Type = Tokens.DnsZoneComponent;
+
+    public ManagedZone(DnsZonePlan plan, IReadOnlyDictionary<string, Output<string>> serverPublicIps, ComponentResourceOptions? options = null)
+        : base(Type, plan.Name, options)
+    {
+        foreach (var record in plan.Records)
+        {
+            Input<string> content = record.Server is { } server ? serverPublicIps[server] : record.Content!;
+            DnsRecords.Create(record, plan.ZoneId, content, this);
+        }
+        foreach (var domain in plan.IcDomains)
+            _ = new IcCustomDomain(domain, plan.ZoneId, new ComponentResourceOptions { Parent = this });
+
+        RegisterOutputs(new Dictionary<string, object?> { ["zoneId"] = plan.ZoneId });
+    }
+}

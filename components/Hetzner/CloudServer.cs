@@ -1,0 +1,93 @@
+using Platform.Stacks.Hetzner;
+using Platform.Stacks.Plan;
+using Pulumi;
+using HCloud = Pulumi.HCloud;
+
+namespace Platform.Components.Hetzner;
+
+/// <summary>
+/// A Hetzner Cloud server: a primary IPv4 that outlives it (autoDelete false, so a rebuild keeps the
+/// address DNS points at), the server with its first-boot script, its private address given explicitly,
+/// and a firewall that denies everything the plan does not open.
+/// </summary>
+/// <remarks>Outputs: publicIpv4 (from the primary IP), privateIp, serverId.</remarks>
+public sealed class CloudServer : ComponentResource
+{
+    public const string Type = Tokens.ServerComponent;
+
+    public Output<string> PublicIpv4 { get; }
+    public Output<string> PrivateIp { get; }
+    public Output<string> ServerId { get; }
+
+    /// <summary>The private network attachment: a host is ready for remote commands once it exists.</summary>
+    public HCloud.ServerNetwork Attachment { get; }
+
+    public CloudServer(ServerPlan plan, SshKeys keys, HetznerNetwork network, ComponentResourceOptions? options = null)
+        : base(Type, plan.Name, options)
+    {
+        var firewall = new HCloud.Firewall(plan.FirewallName, new HCloud.FirewallArgs
+        {
+            Name = plan.Name,
+            Rules = plan.FirewallRules.Select(r => new HCloud.Inputs.FirewallRuleArgs
+            {
+                Description = r.Description,
+                Direction = "in",
+                Protocol = r.Protocol,
+                Port = r.Port is { } port ? (Input<string>)port : null, // icmp has no port
+                SourceIps = [.. r.SourceIps],
+            }).ToList(),
+        }, PolicyOptions.Child(this));
+
+        var primaryIp = new HCloud.PrimaryIp(plan.PrimaryIpName, new HCloud.PrimaryIpArgs
+        {
+            Name = plan.Name,
+            Type = ServerPlan.PrimaryIpType,
+            AssigneeType = ServerPlan.PrimaryIpAssigneeType,
+            AutoDelete = false,
+            // hcloud 1.39 deprecates `datacenter` for `location`; the plan's location is a location (hel1).
+            Location = plan.Location,
+            DeleteProtection = plan.DeleteProtection,
+        }, PolicyOptions.For(plan.PrimaryIpPolicy, this));
+
+        var server = new HCloud.Server(plan.ServerName, new HCloud.ServerArgs
+        {
+            Name = plan.Name,
+            ServerType = plan.ServerType,
+            Location = plan.Location,
+            Image = plan.Image,
+            Labels = plan.Labels.ToDictionary(),
+            Backups = plan.Backups,
+            DeleteProtection = plan.DeleteProtection,
+            RebuildProtection = plan.DeleteProtection,
+            FirewallIds = { firewall.Id.Apply(int.Parse) },
+            SshKeys = plan.SshKeyResources.Select(keys.IdOf).ToList(),
+            UserData = plan.UserData,
+            PublicNets =
+            {
+                new HCloud.Inputs.ServerPublicNetArgs
+                {
+                    Ipv4Enabled = true,
+                    Ipv4 = primaryIp.Id.Apply(int.Parse),
+                    Ipv6Enabled = false,
+                },
+            },
+        }, PolicyOptions.For(plan.ServerPolicy, this));
+
+        Attachment = new HCloud.ServerNetwork(plan.AttachmentName, new HCloud.ServerNetworkArgs
+        {
+            ServerId = server.Id.Apply(int.Parse),
+            SubnetId = network.Subnet(plan.NetworkSubnetResource).Id,
+            Ip = plan.PrivateIp,
+        }, PolicyOptions.Child(this));
+
+        PublicIpv4 = primaryIp.IpAddress;
+        PrivateIp = Attachment.Ip.Apply(ip => ip ?? plan.PrivateIp);
+        ServerId = server.Id;
+        RegisterOutputs(new Dictionary<string, object?>
+        {
+            ["publicIpv4"] = PublicIpv4,
+            ["privateIp"] = PrivateIp,
+            ["serverId"] = ServerId,
+        });
+    }
+}
