@@ -1,0 +1,40 @@
+using Platform.Stacks.Cluster;
+using Platform.Stacks.Plan;
+using Pulumi;
+using K8s = Pulumi.Kubernetes;
+
+namespace Platform.Components.Cluster;
+
+/// <summary>
+/// k3s on one host: the pinned install (kubelet reservations, node IP on the private network), the
+/// kubeconfig read back as a secret, and the kubernetes provider every cluster resource uses.
+/// </summary>
+/// <remarks>Outputs: kubeconfig (secret). <see cref="Provider"/> for the cluster's components.</remarks>
+public sealed class K3sCluster : ComponentResource
+{
+    public const string Type = Tokens.K3sComponent;
+
+    public Output<string> Kubeconfig { get; }
+    public K8s.Provider Provider { get; }
+
+    public K3sCluster(K3sPlan plan, SshAccess host, ComponentResourceOptions? options = null) : base(Type, plan.Name, options)
+    {
+        // Both scripts need the public address: it goes into the API certificate and the kubeconfig.
+        InputMap<string> Environment() => new() { [K3sScripts.PublicIpVariable] = host.Address };
+
+        var install = RemoteCommand.Create(plan.InstallName, host.Connection(), plan.InstallScript, Environment(),
+            PolicyOptions.For(ResourcePolicy.None, this, dependsOn: [host.Ready]));
+        var read = RemoteCommand.Create(plan.KubeconfigName, host.Connection(), plan.KubeconfigScript, Environment(),
+            PolicyOptions.For(ResourcePolicy.None, this, dependsOn: [install]));
+
+        // The kubeconfig holds the cluster admin's credentials: secret here even before the engine marks stdout.
+        Kubeconfig = Output.CreateSecret(read.Stdout);
+        Provider = new K8s.Provider(plan.ProviderName, new K8s.ProviderArgs
+        {
+            KubeConfig = Kubeconfig,
+            EnableServerSideApply = true,
+        }, PolicyOptions.Child(this));
+
+        RegisterOutputs(new Dictionary<string, object?> { ["kubeconfig"] = Kubeconfig });
+    }
+}

@@ -1,0 +1,54 @@
+using Platform.Stacks.Cluster;
+using Platform.Stacks.Plan;
+using Pulumi;
+using K8s = Pulumi.Kubernetes;
+using Random = Pulumi.Random;
+
+namespace Platform.Components.Secrets;
+
+/// <summary>
+/// Generated platform secrets (seeds/000, formats of seeds/004): one random value per key, kept in
+/// Pulumi's encrypted state, delivered as one Kubernetes Secret.
+/// </summary>
+/// <remarks>Outputs: the Secret's name; each value (secret) by its logical name, for Vault.</remarks>
+public sealed class GeneratedSecret : ComponentResource
+{
+    public const string Type = Tokens.GeneratedSecretComponent;
+
+    private readonly Dictionary<string, Output<string>> _values = new(StringComparer.Ordinal);
+
+    public Output<string> SecretName { get; }
+
+    public GeneratedSecret(GeneratedSecretPlan plan, K8s.Provider provider, Input<string> namespaceName, ComponentResourceOptions? options = null)
+        : base(Type, plan.Name, options)
+    {
+        var data = new InputMap<string>();
+        foreach (var key in plan.Settings.Keys)
+        {
+            var value = Output.CreateSecret(plan.IsHex ? Hex32(plan.ValueName(key)) : Token(plan.ValueName(key)));
+            _values[plan.ValueName(key)] = value;
+            data[key] = value;
+        }
+
+        var secret = new K8s.Core.V1.Secret(plan.SecretName, new K8s.Types.Inputs.Core.V1.SecretArgs
+        {
+            Metadata = new K8s.Types.Inputs.Meta.V1.ObjectMetaArgs { Name = plan.Settings.Name, Namespace = namespaceName },
+            StringData = data,
+        }, PolicyOptions.Child(this, provider));
+        SecretName = secret.Metadata.Apply(m => m.Name);
+
+        RegisterOutputs(new Dictionary<string, object?> { ["secretName"] = SecretName });
+    }
+
+    /// <summary>The generated value registered under <paramref name="resourceName"/> (a name from the plan).</summary>
+    public Output<string> Value(string resourceName) => _values[resourceName];
+
+    // Letters and digits only, so that no shell, URL or YAML quoting can break a token.
+    private Output<string> Token(string name) =>
+        new Random.RandomPassword(name, new Random.RandomPasswordArgs { Length = GeneratedSecretPlan.TokenLength, Special = false },
+            PolicyOptions.Child(this)).Result;
+
+    private Output<string> Hex32(string name) =>
+        new Random.RandomBytes(name, new Random.RandomBytesArgs { Length = GeneratedSecretPlan.Hex32Bytes },
+            PolicyOptions.Child(this)).Hex;
+}

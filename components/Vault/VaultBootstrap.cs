@@ -1,0 +1,50 @@
+using Platform.Stacks.Plan;
+using Platform.Stacks.Vault;
+using Pulumi;
+using Remote = Pulumi.Command.Remote;
+
+namespace Platform.Components.Vault;
+
+/// <summary>
+/// The Vault bootstrap (seeds/002 order) as a chain of idempotent remote commands: each waits for the one
+/// before, and gets its secrets only as secret environment variables (the init output, operators'
+/// config values, generated values), never in its script.
+/// </summary>
+/// <remarks>
+/// Inputs: the host, and a resolver from each <see cref="SecretSource.Config"/> or
+/// <see cref="SecretSource.Generated"/> to its secret value. Outputs: address, caCertificate.
+/// </remarks>
+public sealed class VaultBootstrap : ComponentResource
+{
+    public const string Type = Tokens.VaultComponent;
+
+    public Output<string> Address { get; }
+    public Output<string> CaCertificate { get; }
+
+    public VaultBootstrap(VaultPlan plan, SshAccess host, Func<SecretSource, Output<string>> secretValue, ComponentResourceOptions? options = null)
+        : base(Type, plan.Name, options)
+    {
+        var commands = new Dictionary<string, Remote.Command>(StringComparer.Ordinal);
+        Resource Done(string name) => name == plan.Host.ReadyResource ? host.Ready : commands[name];
+        Output<string>? initOutput = null;
+        foreach (var step in plan.Steps)
+        {
+            var environment = new InputMap<string>();
+            foreach (var (variable, source) in step.SecretEnvironment)
+                environment[variable] = source is SecretSource.InitOutput
+                    ? initOutput ?? throw new InvalidOperationException($"{step.Name} needs the init output before the init step ran: a planning bug.")
+                    : Output.CreateSecret(secretValue(source));
+
+            var command = RemoteCommand.Create(step.Name, host.Connection(), step.Script, environment,
+                PolicyOptions.For(plan.Policy, this, dependsOn: step.DependsOn.Select(Done)));
+            commands[step.Name] = command;
+            if (step.Name == plan.InitStep)
+                initOutput = Output.CreateSecret(command.Stdout);
+        }
+
+        Address = Output.Create(plan.Address);
+        // The TLS step prints only the CA certificate, which is public: consumers need it in plain text.
+        CaCertificate = Output.Unsecret(commands[plan.TlsStep].Stdout);
+        RegisterOutputs(new Dictionary<string, object?> { ["address"] = Address, ["caCertificate"] = CaCertificate });
+    }
+}
