@@ -30,11 +30,16 @@ internal static class GatewayRules
             var shim = g.Shims.FirstOrDefault(x => x.Name == r.Backend);
             var workload = s.Cluster.Workloads.FirstOrDefault(w => w.Name == r.Backend);
             var port = shim?.Port ?? workload?.Port;
+            if (workload is not null && workload.Namespace != GatewayNames.Namespace)
+                p.Add($"{r.Key}.backend", $"'{r.Backend}' runs in namespace '{workload.Namespace}', but an Ingress reaches only its own namespace '{GatewayNames.Namespace}': add a shim with externalName {r.Backend}.{workload.Namespace}.svc.cluster.local.");
             if (port is { } expected && expected != r.Port)
                 p.Add($"{r.Key}.port", $"'{r.Backend}' listens on {expected}, not {r.Port}.");
         }
         if (g.Routes.Any(r => r.ServiceTokenAuth) && !s.Cluster.Workloads.Any(w => w.Name == GatewayNames.TokenAuthz))
             p.Add($"{g.Key}.routes", $"routes with serviceTokenAuth need the '{GatewayNames.TokenAuthz}' workload (the ForwardAuth verifier).");
+
+        if (!s.Cluster.Namespaces.Any(n => n.Name == GatewayNames.Namespace))
+            p.Add($"{ClusterSettings.ConfigKey}.namespaces", $"the gateway's middlewares, shims and Ingresses live in namespace '{GatewayNames.Namespace}': declare it.");
 
         var range = Cidr.Parse(s.Hetzner.Network.IpRange);
         foreach (var shim in g.Shims)
