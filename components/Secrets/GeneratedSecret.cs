@@ -19,6 +19,9 @@ public sealed class GeneratedSecret : ComponentResource
 
     public Output<string> SecretName { get; }
 
+    /// <summary>Each generated value (secret) by its logical name from the plan: a 48-character token, or 64 hex characters.</summary>
+    public IReadOnlyDictionary<string, Output<string>> Values => _values;
+
     public GeneratedSecret(GeneratedSecretPlan plan, K8s.Provider provider, Input<string> namespaceName, ComponentResourceOptions? options = null)
         : base(Type, plan.Name, options)
     {
@@ -39,9 +42,6 @@ public sealed class GeneratedSecret : ComponentResource
 
         RegisterOutputs(new Dictionary<string, object?> { ["secretName"] = SecretName });
     }
-
-    /// <summary>The generated value registered under <paramref name="resourceName"/> (a name from the plan).</summary>
-    public Output<string> Value(string resourceName) => _values[resourceName];
 
     // Letters and digits only, so that no shell, URL or YAML quoting can break a token.
     private Output<string> Token(string name) =>
