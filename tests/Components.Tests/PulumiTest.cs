@@ -44,6 +44,22 @@ public sealed class PulumiTest
     /// <summary>Runs the real program with PULUMI_CONFIG made from the real stack file (secure values replaced).</summary>
     public static async Task<PulumiTest> Program(string stack, Action<Dictionary<string, string>>? editConfig = null)
     {
+        var test = await Run(stack, editConfig);
+        return test.Error is null ? test : throw test.Error;
+    }
+
+    /// <summary>Like <see cref="Program"/>, for a run that must fail: the error, and what was registered before it.</summary>
+    public static async Task<PulumiTest> FailingProgram(string stack, Action<Dictionary<string, string>> editConfig)
+    {
+        var test = await Run(stack, editConfig);
+        Assert.NotNull(test.Error);
+        return test;
+    }
+
+    public Exception? Error { get; private set; }
+
+    private static async Task<PulumiTest> Run(string stack, Action<Dictionary<string, string>>? editConfig)
+    {
         var (config, secretKeys) = EngineConfig(stack);
         editConfig?.Invoke(config);
         var test = new PulumiTest();
@@ -53,6 +69,10 @@ public sealed class PulumiTest
         {
             var (_, outputs) = await Deployment.TestAsync(test.Mocks(), Options(stack), () => PlatformStack.Run());
             test.Outputs = outputs;
+        }
+        catch (Exception e)
+        {
+            test.Error = e;
         }
         finally
         {

@@ -1,0 +1,49 @@
+using Platform.Infra;
+using Pulumi;
+
+namespace Platform.Components.Tests.Program;
+
+[Collection(PulumiCollection.Name)]
+public sealed class ProgramTests
+{
+    [Theory]
+    [InlineData("staging")]
+    [InlineData("production")]
+    public async Task Every_credential_output_is_a_secret(string stack)
+    {
+        var test = await PulumiTest.Program(stack);
+
+        var credentials = test.Outputs.Where(o => o.Key == "kubeconfig" || o.Key.EndsWith("_ACCESS_KEY") || o.Key.EndsWith("_SECRET_KEY")).ToList();
+        Assert.Equal(1 + 2 * 2, credentials.Count); // kubeconfig, and the keys of one R2 and one Hetzner bucket
+        foreach (var (key, value) in credentials)
+            Assert.True(await Output.IsSecretAsync((Output<string>)value!), $"{key} is not a secret");
+    }
+
+    [Fact]
+    public async Task Plain_outputs_stay_readable()
+    {
+        var test = await PulumiTest.Program("staging");
+
+        Assert.False(await Output.IsSecretAsync((Output<string>)test.Outputs["vault:address"]!));
+        Assert.False(await Output.IsSecretAsync((Output<string>)test.Outputs["storage:hwdao-staging-media:STORAGE_S3_ENDPOINT"]!));
+    }
+
+    [Fact]
+    public async Task Invalid_config_fails_with_every_problem_and_registers_no_resource()
+    {
+        var test = await PulumiTest.FailingProgram("production", config =>
+        {
+            // Two kinds of mistake: IC domains asking for Cloudflare's proxy, and a workload without a memory limit.
+            config["platform:dns"] = config["platform:dns"].Replace("\"canisterId\":\"ic3vh-5qaaa-aaaaf-qazma-cai\"}",
+                "\"canisterId\":\"ic3vh-5qaaa-aaaaf-qazma-cai\",\"proxied\":\"true\"}");
+            config["platform:cluster"] = config["platform:cluster"].Replace(",\"memoryLimit\":\"64Mi\"", "");
+        });
+
+        var message = test.Error!.Message;
+        Assert.Contains(nameof(StackConfigException), message);
+        Assert.Contains("platform:dns.icDomains[0].proxied", message); // "@" and www share the canister: both are reported
+        Assert.Contains("platform:dns.icDomains[1].proxied", message);
+        Assert.Contains("platform:cluster.workloads[0].resources.memoryLimit", message);
+        Assert.Empty(test.Registered);
+    }
+}
