@@ -1,0 +1,89 @@
+using Platform.Components.Hetzner;
+using Platform.Stacks.Plan;
+
+namespace Platform.Components.Tests.Hetzner;
+
+[Collection(PulumiCollection.Name)]
+public sealed class HetznerTests
+{
+    private static Task<PulumiTest> Hetzner(string stack) => PulumiTest.Components(stack, (plan, test) =>
+    {
+        var keys = new SshKeys(plan.SshKeys, test.Recording);
+        var network = new HetznerNetwork(plan.Network, test.Recording);
+        foreach (var server in plan.Servers)
+            _ = new CloudServer(server, keys, network, test.Recording);
+        return new Dictionary<string, object?>();
+    });
+
+    [Fact]
+    public async Task The_vswitch_subnet_has_type_vswitch_and_the_vswitch_id()
+    {
+        var test = await Hetzner("production");
+
+        var subnet = test.Named("hwdao-private-vswitch");
+        Assert.Equal("vswitch", subnet.Text("type"));
+        Assert.Equal(80388.0, subnet.At("vswitchId"));
+        Assert.Equal(true, test.Named("hwdao-private-network").At("exposeRoutesToVswitch"));
+    }
+
+    [Fact]
+    public async Task Without_a_vswitch_there_is_only_the_cloud_subnet()
+    {
+        var test = await Hetzner("staging");
+
+        Assert.Equal(["cloud"], test.OfType(Tokens.HcloudSubnet).Select(s => s.Text("type")));
+    }
+
+    [Fact]
+    public async Task A_primary_ip_outlives_its_server_and_the_server_uses_it()
+    {
+        var test = await Hetzner("staging");
+
+        var ip = test.Named("staging-k3s-ip");
+        Assert.Equal(("ipv4", "server", false, "hel1"), (ip.Text("type"), ip.Text("assigneeType"), ip.At("autoDelete"), ip.Text("location")));
+        var server = test.Named("staging-k3s-server");
+        Assert.NotNull(server.At("publicNets.0.ipv4"));
+        Assert.Equal("10.1.0.3", test.Named("staging-k3s-private").Text("ip"));
+        Assert.Equal(PulumiTest.Plan("staging").Servers.Single(s => s.Name == "staging-k3s").UserData, server.Text("userData"));
+    }
+
+    [Fact]
+    public async Task The_firewall_allows_ssh_only_from_admins()
+    {
+        var test = await Hetzner("production");
+
+        var rules = (System.Collections.Immutable.ImmutableArray<object>)test.Named("oracle-bridge-firewall").At("rules")!;
+        var ssh = rules.Cast<System.Collections.Immutable.IImmutableDictionary<string, object>>().Single(r => r.TryGetValue("port", out var port) && (string)port == "22");
+        Assert.Equal("in", ssh["direction"]);
+        Assert.DoesNotContain("0.0.0.0/0", ((System.Collections.Immutable.ImmutableArray<object>)ssh["sourceIps"]).Cast<string>());
+    }
+
+    [Fact]
+    public async Task Servers_ignore_changes_to_user_data_ssh_keys_and_image()
+    {
+        var test = await Hetzner("staging");
+
+        foreach (var server in PulumiTest.Plan("staging").Servers)
+            Assert.Equal(["userData", "sshKeys", "image"], test.OptionsOf(server.ServerName).IgnoreChanges);
+    }
+
+    [Fact]
+    public async Task Production_protects_network_primary_ips_and_servers_and_turns_on_hetzner_delete_protection()
+    {
+        var test = await Hetzner("production");
+
+        foreach (var name in new[] { "hwdao-private-network", "hwdao-private-cloud", "hwdao-private-vswitch", "oracle-bridge-ip", "oracle-bridge-server" })
+            Assert.True(test.OptionsOf(name).Protect, $"{name} is not protected");
+        Assert.Equal(true, test.Named("oracle-bridge-server").At("deleteProtection"));
+        Assert.Equal(true, test.Named("oracle-bridge-server").At("rebuildProtection"));
+        Assert.Equal(true, test.Named("oracle-bridge-ip").At("deleteProtection"));
+    }
+
+    [Fact]
+    public async Task Staging_protects_nothing()
+    {
+        var test = await Hetzner("staging");
+
+        Assert.All(test.Registered.Where(r => !r.Type!.StartsWith("platform:")), r => Assert.False(test.OptionsOf(r.Name!).Protect, r.Name));
+    }
+}
