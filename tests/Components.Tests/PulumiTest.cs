@@ -108,6 +108,14 @@ public sealed class PulumiTest
         },
     };
 
+    /// <summary>The value of an output (Output.GetValueAsync is internal to the SDK).</summary>
+    public static Task<T> ValueOf<T>(Output<T> output)
+    {
+        var value = new TaskCompletionSource<T>();
+        output.Apply(v => { value.TrySetResult(v); return v; });
+        return value.Task;
+    }
+
     public MockResourceArgs Named(string name) => Registered.Single(r => r.Name == name);
     public IEnumerable<MockResourceArgs> OfType(string token) => Registered.Where(r => r.Type == token);
     public CustomResourceOptions OptionsOf(string name) => (CustomResourceOptions)_options[name];
@@ -195,7 +203,7 @@ public static class Inputs
             at = at switch
             {
                 IImmutableDictionary<string, object> d => d.TryGetValue(part, out var v) ? v : null,
-                ImmutableArray<object> a when int.TryParse(part, out var i) => a[i],
+                ImmutableArray<object> a when int.TryParse(part, out var i) && i < a.Length => a[i],
                 _ => null,
             };
         return at;

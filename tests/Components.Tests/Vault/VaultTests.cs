@@ -1,0 +1,70 @@
+using Platform.Components;
+using Platform.Components.Hetzner;
+using Platform.Components.Vault;
+using Platform.Stacks.Plan;
+using Platform.Stacks.Vault;
+using Pulumi;
+
+namespace Platform.Components.Tests.Vault;
+
+[Collection(PulumiCollection.Name)]
+public sealed class VaultTests
+{
+    private static Task<PulumiTest> Vault(string stack) => PulumiTest.Components(stack, (plan, test) =>
+    {
+        var key = Output.CreateSecret("test private key");
+        var host = new DedicatedHost(plan.Dedicated!, key);
+        var vault = new VaultBootstrap(plan.Vault, new SshAccess(plan.Vault.Host.PublicIp!, plan.Vault.Host.SshUser, key, host.Vlan),
+            source => Output.CreateSecret($"value of {source}"), test.Recording);
+        return new Dictionary<string, object?> { ["address"] = vault.Address, ["ca"] = vault.CaCertificate };
+    });
+
+    [Fact]
+    public async Task The_steps_run_in_the_plans_order_each_after_the_one_before()
+    {
+        var test = await Vault("production");
+        var plan = PulumiTest.Plan("production").Vault;
+
+        var commands = test.OfType(Tokens.RemoteCommand).Where(c => c.Name!.StartsWith("vault-")).Select(c => c.Name).ToList();
+        Assert.Equal(plan.Steps.Select(s => s.Name), commands);
+        for (var i = 1; i < plan.Steps.Count; i++)
+            Assert.Equal([plan.Steps[i - 1].Name],
+                await PulumiTest.ValueOf(test.OptionsOf(plan.Steps[i].Name).DependsOn.ToOutput().Apply(rs => rs.Select(r => r.GetResourceName()).ToList())));
+    }
+
+    [Fact]
+    public async Task Secrets_reach_the_steps_only_through_their_environment()
+    {
+        var test = await Vault("production");
+        var plan = PulumiTest.Plan("production").Vault;
+
+        var unseal = test.Named($"{plan.Name}-unseal");
+        Assert.Equal("output of vault-init", unseal.Text($"environment.{VaultScripts.InitJsonVariable}"));
+        var secrets = test.Named("vault-secrets-hello-world");
+        Assert.Equal("value of Config { Key = platform:stripeSecretKey }", secrets.Text("environment.SECRET_STRIPE_SECRET_KEY"));
+        Assert.DoesNotContain("value of", secrets.Text("create"));
+    }
+
+    [Fact]
+    public async Task Production_protects_every_step_and_no_step_logs()
+    {
+        var test = await Vault("production");
+
+        foreach (var step in PulumiTest.Plan("production").Vault.Steps)
+        {
+            Assert.True(test.OptionsOf(step.Name).Protect, step.Name);
+            // The SDK adds its own ("connection") to ours.
+            Assert.Superset(new HashSet<string> { "stdout", "stderr" }, test.OptionsOf(step.Name).AdditionalSecretOutputs.ToHashSet());
+            Assert.Equal("none", test.Named(step.Name).Text("logging"));
+        }
+    }
+
+    [Fact]
+    public async Task The_address_and_ca_certificate_are_outputs()
+    {
+        var test = await Vault("production");
+
+        Assert.Equal("https://10.0.1.3:8200", await PulumiTest.ValueOf((Output<string>)test.Outputs["address"]!));
+        Assert.Equal("output of vault-tls", await PulumiTest.ValueOf((Output<string>)test.Outputs["ca"]!));
+    }
+}
