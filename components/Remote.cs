@@ -14,21 +14,24 @@ public sealed record SshAccess(Input<string> Address, string User, Input<string>
     public Remote.Inputs.ConnectionArgs Connection() => new() { Host = Address, User = User, PrivateKey = PrivateKey };
 }
 
-/// <summary>What every remote command shares: no logs, stdout/stderr marked secret (rule 8).</summary>
+/// <summary>What every remote command shares: inputs on stdin only, no logs, stdout/stderr marked secret (rule 8).</summary>
 public static class RemoteCommand
 {
     public static Remote.Command Create(
-        string name, Remote.Inputs.ConnectionArgs connection, string script, InputMap<string>? environment, CustomResourceOptions options)
+        string name, Remote.Inputs.ConnectionArgs connection, string script, Output<string>? stdin, CustomResourceOptions options)
     {
         // The outputs may echo secrets (init JSON, kubeconfig): the engine stores them encrypted.
         options.AdditionalSecretOutputs = [.. RemoteCommands.SecretOutputs];
-        return new Remote.Command(name, new Remote.CommandArgs
+        var args = new Remote.CommandArgs
         {
             Connection = connection,
             Create = script,
-            Environment = environment ?? new InputMap<string>(),
             // Nothing of a command's output goes to the deployment log, where secrets would be plain text.
             Logging = Remote.Logging.None,
-        }, options);
+        };
+        // Inputs go on stdin (ScriptInputs in stacks/): sshd drops environment variables, and ps shows command lines.
+        if (stdin is not null)
+            args.Stdin = stdin;
+        return new Remote.Command(name, args, options);
     }
 }

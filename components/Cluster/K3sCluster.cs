@@ -20,11 +20,11 @@ public sealed class K3sCluster : ComponentResource
     public K3sCluster(K3sPlan plan, SshAccess host, ComponentResourceOptions? options = null) : base(Type, plan.Name, options)
     {
         // Both scripts need the public address: it goes into the API certificate and the kubeconfig.
-        InputMap<string> Environment() => new() { [K3sScripts.PublicIpVariable] = host.Address };
+        var stdin = host.Address.ToOutput().Apply(address => ScriptInputs.Encode([new(K3sScripts.PublicIpVariable, address)]));
 
-        var install = RemoteCommand.Create(plan.InstallName, host.Connection(), plan.InstallScript, Environment(),
+        var install = RemoteCommand.Create(plan.InstallName, host.Connection(), plan.InstallScript, stdin,
             PolicyOptions.For(ResourcePolicy.None, this, dependsOn: [host.Ready]));
-        var read = RemoteCommand.Create(plan.KubeconfigName, host.Connection(), plan.KubeconfigScript, Environment(),
+        var read = RemoteCommand.Create(plan.KubeconfigName, host.Connection(), plan.KubeconfigScript, stdin,
             PolicyOptions.For(ResourcePolicy.None, this, dependsOn: [install]));
 
         // The kubeconfig holds the cluster admin's credentials: secret here even before the engine marks stdout.

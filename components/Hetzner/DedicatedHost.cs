@@ -21,7 +21,7 @@ public sealed class DedicatedHost : ComponentResource
     {
         Vlan = RemoteCommand.Create(plan.VlanCommandName,
             new Remote.Inputs.ConnectionArgs { Host = plan.PublicIp, User = plan.SshUser, PrivateKey = privateKey },
-            plan.VlanScript, environment: null, PolicyOptions.Child(this));
+            plan.VlanScript, stdin: null, PolicyOptions.Child(this));
 
         RegisterOutputs(new Dictionary<string, object?> { ["publicIp"] = plan.PublicIp, ["privateIp"] = plan.PrivateIp });
     }

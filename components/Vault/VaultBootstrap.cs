@@ -7,8 +7,8 @@ namespace Platform.Components.Vault;
 
 /// <summary>
 /// The Vault bootstrap (seeds/002 order) as a chain of idempotent remote commands: each waits for the one
-/// before, and gets its secrets only as secret environment variables (the init output, operators'
-/// config values, generated values), never in its script.
+/// before, and gets its secrets only on standard input (the init output, operators' config values,
+/// generated values), as a secret, never in its script.
 /// </summary>
 /// <remarks>
 /// Inputs: the host, and a resolver from each <see cref="SecretSource.Config"/> or
@@ -29,13 +29,14 @@ public sealed class VaultBootstrap : ComponentResource
         Output<string>? initOutput = null;
         foreach (var step in plan.Steps)
         {
-            var environment = new InputMap<string>();
-            foreach (var (variable, source) in step.SecretEnvironment)
-                environment[variable] = source is SecretSource.InitOutput
+            var inputs = step.SecretInputs.Select(input => input.Value is SecretSource.InitOutput
                     ? initOutput ?? throw new InvalidOperationException($"{step.Name} needs the init output before the init step ran: a planning bug.")
-                    : Output.CreateSecret(secretValue(source));
+                    : secretValue(input.Value))
+                .ToList();
+            Output<string>? stdin = inputs.Count == 0 ? null : Output.CreateSecret(Output.All(inputs).Apply(values =>
+                ScriptInputs.Encode(step.SecretInputs.Keys.Zip(values, (name, value) => new KeyValuePair<string, string>(name, value)))));
 
-            var command = RemoteCommand.Create(step.Name, host.Connection(), step.Script, environment,
+            var command = RemoteCommand.Create(step.Name, host.Connection(), step.Script, stdin,
                 PolicyOptions.For(plan.Policy, this, dependsOn: step.DependsOn.Select(Done)));
             commands[step.Name] = command;
             if (step.Name == plan.InitStep)

@@ -21,10 +21,11 @@ public sealed record K3sPlan(string Name, HostAccess Host, string Version, strin
     {
         yield return Component(Type, Name);
         yield return Child(Tokens.RemoteCommand, InstallName, Name, Inputs(("connection.host", Host.Display), ("version", Version),
-            ("nodeIp", Host.PrivateIp), ("flannelIface", FlannelInterface), ($"environment.{K3sScripts.PublicIpVariable}", Host.Display),
+            ("nodeIp", Host.PrivateIp), ("flannelIface", FlannelInterface), ("stdin", $"{K3sScripts.PublicIpVariable}={Host.Display}"),
             ("kubelet", $"{K3sScripts.KubeletSystemReserved} {K3sScripts.KubeletEvictionHard}")),
             secrets: [RemoteCommands.PrivateKeyInput], dependsOn: [Host.ReadyResource]);
-        yield return Child(Tokens.RemoteCommand, KubeconfigName, Name, Inputs(("connection.host", Host.Display), ("create", $"cat {K3sScripts.KubeconfigPath}")),
+        yield return Child(Tokens.RemoteCommand, KubeconfigName, Name, Inputs(("connection.host", Host.Display), ("create", $"cat {K3sScripts.KubeconfigPath}"),
+            ("stdin", $"{K3sScripts.PublicIpVariable}={Host.Display}")),
             secrets: [RemoteCommands.PrivateKeyInput, "stdout"], dependsOn: [InstallName]);
         yield return Child(Tokens.KubernetesProvider, ProviderName, Name, Inputs(("enableServerSideApply", true)),
             secrets: ["kubeconfig"], dependsOn: [KubeconfigName]);

@@ -8,8 +8,8 @@ public static class K3sScripts
     public const string KubeconfigPath = "/etc/rancher/k3s/k3s.yaml";
 
     /// <summary>
-    /// The host's public address, set by the component from the host's address (a cloud server's is known
-    /// only at deploy time): it goes into the API certificate and the kubeconfig the runner uses.
+    /// The host's public address, an input the component sends from the host's address (a cloud server's
+    /// is known only at deploy time): it goes into the API certificate and the kubeconfig the runner uses.
     /// </summary>
     public const string PublicIpVariable = "K3S_PUBLIC_IP";
 
@@ -22,7 +22,7 @@ public static class K3sScripts
     /// </summary>
     public static string Install(string version, string nodeIp, string flannelInterface) =>
         Shell.Script($"Installs k3s {version} (single node): idempotent.", $$"""
-        public_ip=${{{PublicIpVariable}}:?set by the component to the public address of the host}
+        public_ip=${{{PublicIpVariable}}:?an input: the public address of the host}
         version={{Shell.Quote(version)}}
         if command -v k3s >/dev/null 2>&1 && k3s --version | grep -qF "$version"; then
           echo "k3s $version already installed"
@@ -39,12 +39,12 @@ public static class K3sScripts
           --kubelet-arg {{Shell.Quote(KubeletEvictionHard)}} \
           --write-kubeconfig-mode 0600
         echo "k3s $version installed"
-        """);
+        """, [PublicIpVariable]);
 
     /// <summary>Prints the kubeconfig with the API address the deploy runner reaches; its stdout is a Pulumi secret.</summary>
     public static string ReadKubeconfig() =>
         Shell.Script("Prints the k3s kubeconfig for the deploy runner (stdout is secret).", $$"""
-        public_ip=${{{PublicIpVariable}}:?set by the component to the public address of the host}
+        public_ip=${{{PublicIpVariable}}:?an input: the public address of the host}
         sed -e "s#https://127.0.0.1:6443#https://$public_ip:6443#" {{KubeconfigPath}}
-        """);
+        """, [PublicIpVariable]);
 }

@@ -68,7 +68,7 @@ public sealed record ServerPlan(
         yield return Component(Type, Name);
         yield return Child(Tokens.HcloudFirewall, FirewallName, Name, Inputs(("name", Name),
             ("rules", FirewallRules.Select(r => $"{r.Protocol}/{r.Port ?? "-"} from {string.Join(" ", r.SourceIps)}"))));
-        yield return Child(Tokens.HcloudPrimaryIp, PrimaryIpName, Name, Inputs(("type", PrimaryIpType), ("datacenter", Location),
+        yield return Child(Tokens.HcloudPrimaryIp, PrimaryIpName, Name, Inputs(("type", PrimaryIpType), ("location", Location),
             ("autoDelete", false), ("deleteProtection", DeleteProtection), ("address", KnownPublicIp)), PrimaryIpPolicy);
         yield return Child(Tokens.HcloudServer, ServerName, Name, Inputs(("name", Name), ("serverType", ServerType), ("location", Location),
             ("image", Image), ("backups", Backups), ("deleteProtection", DeleteProtection), ("rebuildProtection", DeleteProtection),

@@ -149,8 +149,8 @@ public static class PlanBuilder
         var address = host.PrivateIp;
         var init = new Dictionary<string, SecretSource> { [VaultScripts.InitJsonVariable] = new SecretSource.InitOutput() };
         var steps = new List<VaultStep>();
-        void Step(string suffix, string script, IReadOnlyDictionary<string, SecretSource>? env = null) =>
-            steps.Add(new VaultStep($"vault-{suffix}", script, env ?? new Dictionary<string, SecretSource>(),
+        void Step(string suffix, string script, IReadOnlyDictionary<string, SecretSource>? inputs = null) =>
+            steps.Add(new VaultStep($"vault-{suffix}", script, inputs ?? new Dictionary<string, SecretSource>(),
                 steps.Count == 0 ? [host.ReadyResource] : [steps[^1].Name]));
 
         Step("tls", VaultScripts.Tls(address));
@@ -161,16 +161,16 @@ public static class PlanBuilder
         foreach (var app in v.Apps)
         {
             var fields = app.SecretsFrom.ToDictionary(f => f.Key, f => $"SECRET_{f.Key.ToUpperInvariant()}");
-            var env = new Dictionary<string, SecretSource>(init);
+            var inputs = new Dictionary<string, SecretSource>(init);
             foreach (var (field, source) in app.SecretsFrom)
-                env[fields[field]] = Source(source, secrets);
-            Step($"secrets-{app.Name}", VaultScripts.WriteSecret(address, $"{app.Name}/app-credentials", fields), env);
+                inputs[fields[field]] = Source(source, secrets);
+            Step($"secrets-{app.Name}", VaultScripts.WriteSecret(address, $"{app.Name}/app-credentials", fields), inputs);
         }
         if (v.CertbotTokenFrom is { } certbot)
         {
-            var env = new Dictionary<string, SecretSource>(init) { ["SECRET_API_TOKEN"] = Source(certbot, secrets) };
+            var inputs = new Dictionary<string, SecretSource>(init) { ["SECRET_API_TOKEN"] = Source(certbot, secrets) };
             Step("secrets-certbot", VaultScripts.WriteSecret(address, VaultScripts.CertbotSecretPath,
-                new Dictionary<string, string> { ["api_token"] = "SECRET_API_TOKEN" }), env);
+                new Dictionary<string, string> { ["api_token"] = "SECRET_API_TOKEN" }), inputs);
         }
         Step("approle-files", VaultScripts.AppRoleFiles(address, v.Apps.Select(a => a.Name).Append(VaultScripts.CertbotRole).ToList()), init);
         Step("revoke-root", VaultScripts.RevokeRoot(address), init);

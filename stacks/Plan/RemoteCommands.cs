@@ -1,6 +1,6 @@
 namespace Platform.Stacks.Plan;
 
-/// <summary>What every remote command shares: SSH with the stack's private key, and secret output.</summary>
+/// <summary>What every remote command shares: SSH with the stack's private key, inputs on stdin, and secret output.</summary>
 public static class RemoteCommands
 {
     /// <summary>The connection's private key: a secret input of every remote command.</summary>

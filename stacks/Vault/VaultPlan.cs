@@ -4,7 +4,7 @@ using static Platform.Stacks.Plan.Planned;
 
 namespace Platform.Stacks.Vault;
 
-/// <summary>Where a secret environment variable of a Vault step comes from.</summary>
+/// <summary>Where a secret input of a Vault step comes from.</summary>
 public abstract record SecretSource
 {
     /// <summary>The JSON output of the init step (shares, when not PGP-encrypted, and the root token).</summary>
@@ -17,8 +17,8 @@ public abstract record SecretSource
     public sealed record Generated(string Resource, bool Hex) : SecretSource;
 }
 
-/// <summary>One idempotent remote command of the bootstrap, with its secret environment.</summary>
-public sealed record VaultStep(string Name, string Script, IReadOnlyDictionary<string, SecretSource> SecretEnvironment, IReadOnlyList<string> DependsOn);
+/// <summary>One idempotent remote command of the bootstrap, with its secret inputs (sent on standard input).</summary>
+public sealed record VaultStep(string Name, string Script, IReadOnlyDictionary<string, SecretSource> SecretInputs, IReadOnlyList<string> DependsOn);
 
 /// <summary>
 /// The Vault bootstrap (seeds/002 order): TLS, install, init, unseal, configure, secrets, AppRole files,
@@ -37,8 +37,9 @@ public sealed record VaultPlan(string Name, HostAccess Host, string Version, int
         yield return Component(Type, Name);
         foreach (var step in Steps)
             yield return Child(Tokens.RemoteCommand, step.Name, Name,
-                Inputs(("connection.host", Host.Display), ("create", $"{step.Script.Split('\n').Length}-line script")),
-                Policy, secrets: [RemoteCommands.PrivateKeyInput, .. step.SecretEnvironment.Keys.Select(k => $"environment.{k}"), .. RemoteCommands.SecretOutputs],
+                Inputs(("connection.host", Host.Display), ("create", $"{step.Script.Split('\n').Length}-line script"),
+                    ("stdin.names", step.SecretInputs.Count > 0 ? step.SecretInputs.Keys : null)),
+                Policy, secrets: [RemoteCommands.PrivateKeyInput, .. step.SecretInputs.Count > 0 ? ["stdin"] : Array.Empty<string>(), .. RemoteCommands.SecretOutputs],
                 dependsOn: step.DependsOn);
     }
 }

@@ -5,7 +5,7 @@ namespace Platform.Stacks.Vault;
 /// <summary>
 /// The Vault bootstrap of seeds/002 as idempotent steps: TLS, install, init (only when uninitialised),
 /// unseal, KV v2 + AppRole + policies + roles, secrets, AppRole credential files, root token revoked.
-/// Secrets reach the scripts only through environment variables that Pulumi keeps secret.
+/// Secrets reach the scripts only as inputs on standard input (<see cref="ScriptInputs"/>), kept secret by Pulumi.
 /// </summary>
 public static class VaultScripts
 {
@@ -18,7 +18,7 @@ public static class VaultScripts
     public const string CertbotRole = "certbot-nats";
     public const string CertbotSecretPath = "infra/certbot/cloudflare";
 
-    /// <summary>The environment variable holding <c>vault operator init -format=json</c>'s output.</summary>
+    /// <summary>The input holding <c>vault operator init -format=json</c>'s output.</summary>
     public const string InitJsonVariable = "VAULT_INIT_JSON";
 
     /// <summary>Every step talks to Vault over TLS, verified against its own CA (rule 6).</summary>
@@ -127,7 +127,7 @@ public static class VaultScripts
           printf '%s' "$VAULT_INIT_JSON" | jq -r ".unseal_keys_b64[$i]" | vault operator unseal - >/dev/null
         done
         echo "Vault unsealed"
-        """);
+        """, [InitJsonVariable]);
 
     /// <summary>KV v2 at secret/, AppRole auth, one read-only policy and role per app, and certbot's (seeds/001).</summary>
     public static string Configure(string address, IReadOnlyList<string> apps) => Shell.Script("KV v2, AppRole, policies and roles: each only when missing.", $$"""
@@ -143,11 +143,11 @@ public static class VaultScripts
         printf 'path "{{KvMount}}/data/{{CertbotSecretPath}}" {\n  capabilities = ["read"]\n}\n' | vault policy write {{CertbotRole}} -
         vault write auth/approle/role/{{CertbotRole}} token_policies={{CertbotRole}} token_ttl=5m token_max_ttl=10m
         echo "Vault configured"
-        """);
+        """, [InitJsonVariable]);
 
     /// <summary>
-    /// Writes one KV v2 secret from environment variables through the HTTP API, so that no value is ever
-    /// on a command line (visible in ps) or in a log. <paramref name="fields"/>: field name → variable name.
+    /// Writes one KV v2 secret from the script's inputs through the HTTP API, so that no value is ever on a
+    /// command line (visible in ps) or in a log. <paramref name="fields"/>: field name → input name.
     /// </summary>
     public static string WriteSecret(string address, string path, IReadOnlyDictionary<string, string> fields) => Shell.Script($"Writes {KvMount}/{path} from secret environment variables.", $$"""
         {{Client(address)}}
@@ -159,7 +159,7 @@ public static class VaultScripts
         jq -n {{string.Join(" ", fields.Select(f => $"--arg {Shell.Quote(f.Key)} \"${{{f.Value}:?}}\""))}} '{data: $ARGS.named}' |
           curl -sf --cacert "$VAULT_CACERT" -H @"$header" -X POST --data @- "$VAULT_ADDR/v1/{{KvMount}}/data/{{path}}" >/dev/null
         echo "wrote {{KvMount}}/{{path}}"
-        """);
+        """, [InitJsonVariable, .. fields.Values]);
 
     /// <summary>Delivers each role's role-id and secret-id as root-only 0400 files (seeds/001), once.</summary>
     public static string AppRoleFiles(string address, IReadOnlyList<string> roles) => Shell.Script("AppRole credentials as 0400 files, only when missing.", $$"""
@@ -178,7 +178,7 @@ public static class VaultScripts
         done
         cp {{CaCertPath}} {{CredentialsDir}}/vault-ca.crt
         echo "AppRole credentials in {{CredentialsDir}}"
-        """);
+        """, [InitJsonVariable]);
 
     /// <summary>Revokes the root token last (seeds/001 "Root token revoked after setup"); a no-op when already revoked.</summary>
     public static string RevokeRoot(string address) => Shell.Script("Revokes the initial root token: the last step.", $$"""
@@ -190,5 +190,5 @@ public static class VaultScripts
         fi
         VAULT_TOKEN="$root_token" vault token revoke -self
         echo "root token revoked"
-        """);
+        """, [InitJsonVariable]);
 }

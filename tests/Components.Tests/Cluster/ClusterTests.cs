@@ -35,7 +35,7 @@ public sealed class ClusterTests
         Assert.Contains($"--kubelet-arg '{K3sScripts.KubeletSystemReserved}'", install.Text("create"));
         Assert.Contains($"--kubelet-arg '{K3sScripts.KubeletEvictionHard}'", install.Text("create"));
         Assert.Contains("system-reserved=memory=2Gi", install.Text("create"));
-        Assert.Equal("157.180.13.84", install.Text($"environment.{K3sScripts.PublicIpVariable}"));
+        Assert.Equal(ScriptInputs.Encode([new(K3sScripts.PublicIpVariable, "157.180.13.84")]), install.Text("stdin"));
     }
 
     [Fact]

@@ -33,16 +33,17 @@ public sealed class VaultTests
     }
 
     [Fact]
-    public async Task Secrets_reach_the_steps_only_through_their_environment()
+    public async Task Secrets_reach_the_steps_only_on_their_standard_input()
     {
         var test = await Vault("production");
         var plan = PulumiTest.Plan("production").Vault;
 
         var unseal = test.Named($"{plan.Name}-unseal");
-        Assert.Equal("output of vault-init", unseal.Text($"environment.{VaultScripts.InitJsonVariable}"));
+        Assert.Equal(ScriptInputs.Encode([new(VaultScripts.InitJsonVariable, "output of vault-init")]), unseal.Text("stdin"));
         var secrets = test.Named("vault-secrets-hello-world");
-        Assert.Equal("value of Config { Key = platform:stripeSecretKey }", secrets.Text("environment.SECRET_STRIPE_SECRET_KEY"));
+        Assert.Contains(ScriptInputs.Encode([new("SECRET_STRIPE_SECRET_KEY", "value of Config { Key = platform:stripeSecretKey }")]), secrets.Text("stdin"));
         Assert.DoesNotContain("value of", secrets.Text("create"));
+        Assert.Null(secrets.At("environment"));
     }
 
     [Fact]

@@ -64,10 +64,12 @@ public class ScriptContentTests
     }
 
     [Fact]
-    public void Secrets_reach_vault_through_the_environment_never_the_command_line()
+    public void Secrets_reach_vault_on_standard_input_never_the_command_line()
     {
         var script = GeneratedScripts.Text("production", "vault-secrets-hello-world");
 
+        Assert.Contains("while IFS='=' read -r input_name input_value; do", script);
+        Assert.Contains("VAULT_INIT_JSON|SECRET_", script);
         Assert.Contains("--arg 'stripe_secret_key' \"${SECRET_STRIPE_SECRET_KEY:?}\"", script);
         Assert.Contains("-H @\"$header\"", script);
         Assert.DoesNotContain("vault kv put", script);
