@@ -8,6 +8,9 @@
 set -uo pipefail
 cd "$(dirname "$0")/.." || exit 2
 
+# dotnet and NuGet keep their caches under $HOME: a fresh CI home may not exist yet.
+if [ -n "${HOME:-}" ] && [ ! -d "$HOME" ]; then mkdir -p "$HOME"; fi
+
 offline_suites=(tests/Stacks.Tests tests/Delivery.Tests)
 pulumi_suites=(tests/Components.Tests)
 out=$(mktemp -d)
