@@ -34,7 +34,12 @@ public sealed record StackSettings(
             ClusterSettings.Read(Top(ClusterSettings.ConfigKey)),
             GatewaySettings.Read(Top(GatewaySettings.ConfigKey)),
             VaultSettings.Read(Top(VaultSettings.ConfigKey)),
-            source.Keys.ToDictionary(k => k, k => source.Get(k) is SecretNode ? SecretState.Secure : SecretState.Plain));
+            source.Keys.ToDictionary(k => k, k => source.Get(k) switch
+            {
+                SecretNode { Unset: true } => SecretState.Unset,
+                SecretNode => SecretState.Secure,
+                _ => SecretState.Plain,
+            }));
 
         foreach (var key in new[] { HetznerSettings.ConfigKey, StorageSettings.ConfigKey, DnsSettings.ConfigKey,
                      ClusterSettings.ConfigKey, GatewaySettings.ConfigKey, VaultSettings.ConfigKey })
@@ -48,4 +53,8 @@ public sealed record StackSettings(
     }
 }
 
-public enum SecretState { Secure, Plain }
+/// <summary>
+/// How a credential key is set. <see cref="Unset"/> (the committed placeholder) is not a validation error:
+/// review must work without secrets; the <c>secrets</c> command and the first preview report it.
+/// </summary>
+public enum SecretState { Secure, Unset, Plain }

@@ -89,7 +89,9 @@ public static class CommandLine
         var incomplete = false;
         foreach (var (key, purpose) in Credentials.Required(settings))
         {
-            var state = settings.Secrets.TryGetValue(key, out var s) ? (s == SecretState.Secure ? "secure" : "PLAIN TEXT") : "missing";
+            var state = settings.Secrets.TryGetValue(key, out var s)
+                ? s switch { SecretState.Secure => "secure", SecretState.Unset => "not set", _ => "PLAIN TEXT" }
+                : "missing";
             incomplete |= state != "secure";
             stdout.WriteLine($"{key,-36} {state,-10} {purpose}");
         }

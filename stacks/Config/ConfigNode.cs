@@ -16,5 +16,11 @@ public sealed record MapNode(string Key, IReadOnlyList<KeyValuePair<string, Conf
 
 public sealed record ListNode(string Key, IReadOnlyList<ConfigNode> Items) : ConfigNode(Key);
 
-/// <summary>A <c>secure:</c> value: known to be present, never readable offline.</summary>
-public sealed record SecretNode(string Key) : ConfigNode(Key);
+/// <summary>
+/// A <c>secure:</c> value: known to be present, never readable offline. <see cref="Unset"/> marks the
+/// committed placeholder <c>secure: v1:UNSET</c>, a slot the operator has not filled on this backend yet.
+/// </summary>
+public sealed record SecretNode(string Key, bool Unset = false) : ConfigNode(Key)
+{
+    public const string Placeholder = "v1:UNSET";
+}

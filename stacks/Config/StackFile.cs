@@ -81,7 +81,7 @@ public sealed class StackFile : IConfigSource
 
     private static ConfigNode Convert(YamlNode node, string key) => node switch
     {
-        YamlMappingNode m when IsSecure(m) => new SecretNode(key),
+        YamlMappingNode m when IsSecure(m) => new SecretNode(key, m.Children.Values.Single() is YamlScalarNode { Value: SecretNode.Placeholder }),
         YamlMappingNode m => new MapNode(key, m.Children
             .Select(kv => new KeyValuePair<string, ConfigNode>(
                 ((YamlScalarNode)kv.Key).Value ?? "",

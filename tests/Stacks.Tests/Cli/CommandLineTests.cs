@@ -167,13 +167,16 @@ public class CommandLineTests
     }
 
     [Fact]
-    public void Secrets_lists_every_secure_key_without_values()
+    public void Secrets_lists_every_secure_key_without_values_and_says_which_are_not_set_yet()
     {
-        var (exit, output, _) = Run("secrets", "production", "--dir", Stack.RepoRoot);
+        var yaml = Production.Replace("  hcloud:token:\n    secure: v1:UNSET", "  hcloud:token:\n    secure: v1:c2FsdA==:ZW5jcnlwdGVk");
 
-        Assert.Equal(0, exit);
-        Assert.Contains("hcloud:token", output);
-        Assert.Contains("platform:certbotCloudflareToken", output);
-        Assert.DoesNotContain("v1:UNSET", output);
+        var (exit, output, err) = Run("secrets", "production", "--dir", Project("production", yaml));
+
+        Assert.Equal(1, exit);
+        Assert.Matches(@"hcloud:token +secure ", output);
+        Assert.Matches(@"platform:certbotCloudflareToken +not set ", output);
+        Assert.DoesNotContain("v1:", output);
+        Assert.Contains("pulumi config set --secret --stack production <key>", err);
     }
 }

@@ -13,6 +13,10 @@ public class StackFileTests
     }
 
     [Fact]
+    public void The_committed_placeholder_is_a_secret_not_set_yet() =>
+        Assert.Equal(new SecretNode("k", Unset: true), StackFile.Parse("s", "p", "config:\n  k:\n    secure: v1:UNSET\n").Get("k"));
+
+    [Fact]
     public void Nodes_carry_their_full_config_key()
     {
         var file = StackFile.Parse("s", "Pulumi.s.yaml", "config:\n  platform:dns:\n    records:\n      - name: www\n");
