@@ -31,7 +31,8 @@ public static class PlatformStack
         return Deploy(PlanBuilder.Build(settings));
     }
 
-    private static IDictionary<string, object?> Deploy(StackPlan plan)
+    /// <summary>The components of a plan, wired together: the part of the program that registers resources.</summary>
+    public static IDictionary<string, object?> Deploy(StackPlan plan)
     {
         var outputs = new Dictionary<string, object?>();
         var privateKey = Secret(Credentials.SshPrivateKey);
