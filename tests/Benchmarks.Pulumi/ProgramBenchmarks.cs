@@ -1,12 +1,10 @@
-using System.Collections.Immutable;
-using System.Text;
-using System.Text.Json;
 using BenchmarkDotNet.Attributes;
 using Moq;
 using Platform.Infra;
 using Platform.Stacks;
 using Platform.Stacks.Config;
 using Platform.Stacks.Plan;
+using Platform.Tests.Shared;
 using Pulumi;
 using Pulumi.Testing;
 
@@ -40,16 +38,14 @@ public class ProgramBenchmarks
     {
         var yaml = File.ReadAllText(Path.Combine(Root(), $"Pulumi.{Stack}.yaml"));
         if (DnsScale > 1)
-            yaml = WithExtraRecords(yaml, DnsRecords(yaml) * (DnsScale - 1));
+            yaml = StackText.WithExtraDnsRecords(yaml, DnsRecords(yaml) * (DnsScale - 1));
         var file = StackFile.Parse(Stack, $"Pulumi.{Stack}.yaml", yaml);
         var (settings, problems) = Validation.Load(file);
         if (problems.Count > 0) throw new InvalidOperationException(string.Join("\n", problems));
         _plan = PlanBuilder.Build(settings);
 
         // Each test deployment reads these when it starts: set once for the whole process.
-        var (config, secretKeys) = EngineConfig(file);
-        Environment.SetEnvironmentVariable("PULUMI_CONFIG", JsonSerializer.Serialize(config));
-        Environment.SetEnvironmentVariable("PULUMI_CONFIG_SECRET_KEYS", JsonSerializer.Serialize(secretKeys));
+        EngineConfig.Apply(file);
         _mocks = Mocks();
 
         // Both sides must register exactly the plan's resources, or the comparison means nothing.
@@ -106,70 +102,17 @@ public class ProgramBenchmarks
             {
                 Interlocked.Increment(ref _registered);
                 var id = string.IsNullOrEmpty(args.Id) ? Interlocked.Increment(ref _nextId).ToString() : args.Id;
-                return (id, (object)args.Inputs.AddRange(Computed(args, id)));
+                return (id, (object)args.Inputs.AddRange(MockOutputs.For(args, id)));
             });
         mocks.Setup(m => m.CallAsync(It.IsAny<MockCallArgs>()))
             .ReturnsAsync((MockCallArgs args) => args.Args);
         return mocks.Object;
     }
 
-    private static ImmutableDictionary<string, object> Computed(MockResourceArgs args, string id) => args.Type switch
-    {
-        Tokens.HcloudPrimaryIp => Computed(("ipAddress", $"198.51.100.{int.Parse(id) % 250}")),
-        Tokens.RemoteCommand or Tokens.LocalCommand => Computed(("stdout", $"output of {args.Name}"), ("stderr", "")),
-        Tokens.AccountToken => Computed(("value", $"token-value-{args.Name}")),
-        Tokens.RandomPassword when args.Inputs.TryGetValue("length", out var l) => Computed(("result", new string('x', (int)(double)l))),
-        Tokens.RandomBytes when args.Inputs.TryGetValue("length", out var l) =>
-            Computed(("hex", new string('a', 2 * (int)(double)l)), ("base64", "AAAA")),
-        _ => ImmutableDictionary<string, object>.Empty,
-    };
-
-    private static ImmutableDictionary<string, object> Computed(params (string Key, object Value)[] items) =>
-        items.ToImmutableDictionary(i => i.Key, i => i.Value);
-
-    /// <summary>The config the engine hands the program (as tests/Components.Tests builds it).</summary>
-    private static (Dictionary<string, string> Config, List<string> SecretKeys) EngineConfig(StackFile file)
-    {
-        var config = new Dictionary<string, string>();
-        var secrets = new List<string>();
-        foreach (var key in file.Keys)
-        {
-            var node = file.Get(key)!;
-            if (node is SecretNode) secrets.Add(key);
-            config[key] = node switch
-            {
-                SecretNode => $"test value of {key}",
-                ScalarNode s => s.Value,
-                _ => JsonSerializer.Serialize(ToJson(node)),
-            };
-        }
-        return (config, secrets);
-    }
-
-    private static object? ToJson(ConfigNode node) => node switch
-    {
-        MapNode m => m.Entries.ToDictionary(e => e.Key, e => ToJson(e.Value)),
-        ListNode l => l.Items.Select(ToJson).ToList(),
-        ScalarNode s => s.Value,
-        _ => throw new InvalidOperationException($"{node.Key}: a secure value inside a structured value"),
-    };
-
     private static int DnsRecords(string yaml)
     {
         var (settings, _) = Validation.Load(StackFile.Parse(Stack, "p", yaml));
         return PlanBuilder.Build(settings).Resources.Count(r => r.Type == Tokens.DnsRecord);
-    }
-
-    /// <summary>Distinct TXT records right under <c>records:</c> (as tests/Benchmarks/PlanBenchmarks.cs does).</summary>
-    private static string WithExtraRecords(string yaml, int count)
-    {
-        var extra = new StringBuilder();
-        for (var i = 0; i < count; i++)
-            extra.Append($"      - {{ name: bench-{i}, type: TXT, content: \"bench record {i}\" }}\n");
-        const string anchor = "    records:\n";
-        var at = yaml.IndexOf(anchor, StringComparison.Ordinal);
-        if (at < 0) throw new InvalidOperationException("no 'records:' list in the stack file");
-        return yaml.Insert(at + anchor.Length, extra.ToString());
     }
 
     private static string Root()

@@ -1,9 +1,9 @@
-using System.Text;
 using BenchmarkDotNet.Attributes;
 using Platform.Stacks;
 using Platform.Stacks.Cli;
 using Platform.Stacks.Config;
 using Platform.Stacks.Plan;
+using Platform.Tests.Shared;
 
 namespace Platform.Benchmarks;
 
@@ -22,7 +22,7 @@ public class PlanBenchmarks
     public void Setup()
     {
         _production = File.ReadAllText(Path.Combine(Root(), "Pulumi.production.yaml"));
-        _tenfoldDns = WithExtraRecords(_production, Records(_production) * 9);
+        _tenfoldDns = StackText.WithExtraDnsRecords(_production, Records(_production) * 9);
     }
 
     [Benchmark(Baseline = true)]
@@ -43,17 +43,6 @@ public class PlanBenchmarks
     {
         var (settings, _) = Validation.Load(StackFile.Parse("production", "p", yaml));
         return PlanBuilder.Build(settings).Resources.Count(r => r.Type == Tokens.DnsRecord);
-    }
-
-    /// <summary>Adds distinct TXT records right under <c>records:</c>, keeping the file otherwise as it is.</summary>
-    internal static string WithExtraRecords(string yaml, int count)
-    {
-        var extra = new StringBuilder();
-        for (var i = 0; i < count; i++)
-            extra.Append($"      - {{ name: bench-{i}, type: TXT, content: \"bench record {i}\" }}\n");
-        const string anchor = "    records:\n";
-        var at = yaml.IndexOf(anchor, StringComparison.Ordinal) + anchor.Length;
-        return yaml.Insert(at, extra.ToString());
     }
 
     private static string Root()

@@ -6,6 +6,7 @@ using Platform.Infra;
 using Platform.Stacks;
 using Platform.Stacks.Config;
 using Platform.Stacks.Plan;
+using Platform.Tests.Shared;
 using Pulumi;
 using Pulumi.Testing;
 
@@ -60,11 +61,11 @@ public sealed class PulumiTest
 
     private static async Task<PulumiTest> Run(string stack, Action<Dictionary<string, string>>? editConfig)
     {
-        var (config, secretKeys) = EngineConfig(stack);
+        var (config, secretKeys) = EngineConfig.From(StackFile.Load(RepoRoot, stack));
         editConfig?.Invoke(config);
         var test = new PulumiTest();
-        Environment.SetEnvironmentVariable("PULUMI_CONFIG", JsonSerializer.Serialize(config));
-        Environment.SetEnvironmentVariable("PULUMI_CONFIG_SECRET_KEYS", JsonSerializer.Serialize(secretKeys));
+        Environment.SetEnvironmentVariable(EngineConfig.ConfigVariable, JsonSerializer.Serialize(config));
+        Environment.SetEnvironmentVariable(EngineConfig.SecretKeysVariable, JsonSerializer.Serialize(secretKeys));
         try
         {
             var (_, outputs) = await Deployment.TestAsync(test.Mocks(), Options(stack), () => PlatformStack.Run());
@@ -76,8 +77,7 @@ public sealed class PulumiTest
         }
         finally
         {
-            Environment.SetEnvironmentVariable("PULUMI_CONFIG", null);
-            Environment.SetEnvironmentVariable("PULUMI_CONFIG_SECRET_KEYS", null);
+            EngineConfig.Clear();
         }
         return test;
     }
@@ -131,58 +131,12 @@ public sealed class PulumiTest
                 _registered.Enqueue(args);
                 // hcloud ids are integers: every mock id is one.
                 var id = string.IsNullOrEmpty(args.Id) ? Interlocked.Increment(ref _nextId).ToString() : args.Id;
-                return (id, (object)args.Inputs.AddRange(Computed(args, id)));
+                return (id, (object)args.Inputs.AddRange(MockOutputs.For(args, id)));
             });
         mocks.Setup(m => m.CallAsync(It.IsAny<MockCallArgs>()))
             .ReturnsAsync((MockCallArgs args) => args.Args);
         return mocks.Object;
     }
-
-    /// <summary>Plausible outputs the providers compute, so that components consuming them have something to use.</summary>
-    private static ImmutableDictionary<string, object> Computed(MockResourceArgs args, string id) => args.Type switch
-    {
-        Tokens.HcloudPrimaryIp => Computed(("ipAddress", $"198.51.100.{int.Parse(id) % 250}")),
-        Tokens.RemoteCommand or Tokens.LocalCommand => Computed(("stdout", $"output of {args.Name}"), ("stderr", "")),
-        Tokens.AccountToken => Computed(("value", $"token-value-{args.Name}")),
-        Tokens.RandomPassword => Computed(("result", new string('x', (int)(double)args.Inputs["length"]))),
-        Tokens.RandomBytes => Computed(("hex", new string('a', 2 * (int)(double)args.Inputs["length"])), ("base64", "AAAA")),
-        _ => ImmutableDictionary<string, object>.Empty,
-    };
-
-    private static ImmutableDictionary<string, object> Computed(params (string Key, object Value)[] items) =>
-        items.ToImmutableDictionary(i => i.Key, i => i.Value);
-
-    /// <summary>
-    /// The config the engine would hand the program: every top-level key of the stack file, objects as JSON
-    /// text, and each <c>secure:</c> value replaced by a test value and listed as a secret key.
-    /// </summary>
-    private static (Dictionary<string, string> Config, List<string> SecretKeys) EngineConfig(string stack)
-    {
-        var file = StackFile.Load(RepoRoot, stack);
-        var config = new Dictionary<string, string>();
-        var secrets = new List<string>();
-        foreach (var key in file.Keys)
-        {
-            var node = file.Get(key)!;
-            if (node is SecretNode)
-                secrets.Add(key);
-            config[key] = node switch
-            {
-                SecretNode => $"test value of {key}",
-                ScalarNode s => s.Value,
-                _ => JsonSerializer.Serialize(ToJson(node)),
-            };
-        }
-        return (config, secrets);
-    }
-
-    private static object? ToJson(ConfigNode node) => node switch
-    {
-        MapNode m => m.Entries.ToDictionary(e => e.Key, e => ToJson(e.Value)),
-        ListNode l => l.Items.Select(ToJson).ToList(),
-        ScalarNode s => s.Value,
-        _ => throw new InvalidOperationException($"{node.Key}: a secure value inside a structured value"),
-    };
 
     private static string FindRoot()
     {
