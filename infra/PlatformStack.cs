@@ -28,6 +28,8 @@ public static class PlatformStack
         // Before any resource exists: a half-applied stack from invalid config is worse than none.
         if (problems.Count > 0)
             throw new StackConfigException(source.StackName, problems);
+        foreach (var notice in Adoption.Pending(settings))
+            Log.Warn(notice.ToString());
         return Deploy(PlanBuilder.Build(settings));
     }
 

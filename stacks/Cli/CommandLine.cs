@@ -68,6 +68,7 @@ public static class CommandLine
         var (settings, problems) = Load(o, 0);
         if (problems.Count > 0)
             return Report(settings.Stack, problems, stderr);
+        Notices(settings, stderr);
         var plan = PlanBuilder.Build(settings);
         stdout.Write(o.Has("--json") ? JsonPlan.Write(plan) : o.Has("--mermaid") ? MermaidPlan.Write(plan, settings) : TreePlan.Write(plan));
         return 0;
@@ -79,7 +80,15 @@ public static class CommandLine
         if (problems.Count > 0)
             return Report(settings.Stack, problems, stderr);
         stdout.WriteLine($"{settings.Stack}: valid ({PlanBuilder.Build(settings).Resources.Count} resources planned).");
+        Notices(settings, stderr);
         return 0;
+    }
+
+    /// <summary>Things to do before the first deployment that are not errors (see <see cref="Adoption"/>).</summary>
+    private static void Notices(StackSettings settings, TextWriter stderr)
+    {
+        foreach (var notice in Adoption.Pending(settings))
+            stderr.WriteLine($"notice: {notice}");
     }
 
     /// <summary>Lists the secure keys the stack needs and their state; exits 1 when one is missing or plain text.</summary>

@@ -35,6 +35,16 @@ public class CommandLineTests
             Assert.Contains(part, output);
     }
 
+    [Fact]
+    public void Validate_passes_with_notices_of_what_to_adopt_first()
+    {
+        var (exit, output, err) = Run("validate", "production", "--dir", Stack.RepoRoot);
+
+        Assert.Equal(0, exit);
+        Assert.Contains("production: valid", output);
+        Assert.Contains("notice: platform:hetzner.servers[0].importId: 'oracle-bridge' runs today at 65.21.149.226", err);
+    }
+
     [Theory]
     [InlineData("--json", "\"stack\": \"staging\"")]
     [InlineData("--mermaid", "graph LR")]
