@@ -56,12 +56,13 @@ public sealed record ServerSettings(
 }
 
 /// <summary>The Robot server: never created by Pulumi, adopted by its address and configured over SSH.</summary>
-public sealed record DedicatedHostSettings(string Key, string Name, string PublicIp, string PrivateIp, string Interface, string SshUser, int MemoryGi)
+public sealed record DedicatedHostSettings(
+    string Key, string Name, string PublicIp, string PrivateIp, string Interface, string SshUser, int MemoryGi, IReadOnlyList<int> OpenPorts)
 {
     public static DedicatedHostSettings Read(Section s)
     {
         var settings = new DedicatedHostSettings(s.Key, s.String("name"), s.String("publicIp"), s.String("privateIp"),
-            s.String("interface"), s.String("sshUser", "root"), s.Int("memoryGi"));
+            s.String("interface"), s.String("sshUser", "root"), s.Int("memoryGi"), s.Ints("openPorts"));
         s.Done();
         return settings;
     }

@@ -18,12 +18,13 @@ public static class HostScripts
     /// First-boot script of a cloud server. The Hetzner Cloud firewall guards the public interface;
     /// ufw adds the private one: the private range is allowed there and only there (seeds/003).
     /// </summary>
-    public static string CloudInit(string serverName, string privateRange, IReadOnlyList<string> adminCidrs, IReadOnlyList<int> openPorts) =>
+    public static string CloudInit(
+        string serverName, string privateRange, IReadOnlyList<string> adminCidrs, IReadOnlyList<int> openPorts, IReadOnlyList<int> adminPorts) =>
         Shell.Script($"cloud-init user data of {serverName}: runs once, at first boot.", $"""
         export DEBIAN_FRONTEND=noninteractive
         apt-get update -q
         apt-get install -y -q ufw unattended-upgrades
-        {Firewall(CloudPrivateInterface, privateRange, adminCidrs, openPorts, [])}
+        {Firewall(CloudPrivateInterface, privateRange, adminCidrs, openPorts, adminPorts)}
         """);
 
     /// <summary>
@@ -31,7 +32,8 @@ public static class HostScripts
     /// through the vSwitch gateway, MTU 1400) and its host firewall. Idempotent: netplan is rewritten and
     /// applied only when it differs, ufw skips rules it already has.
     /// </summary>
-    public static string Vlan(DedicatedHostSettings host, VswitchSettings vswitch, string cloudRange, IReadOnlyList<string> adminCidrs, IReadOnlyList<int> openPorts)
+    public static string Vlan(
+        DedicatedHostSettings host, VswitchSettings vswitch, string cloudRange, IReadOnlyList<string> adminCidrs, IReadOnlyList<int> adminPorts)
     {
         var vlanInterface = VlanInterface(host, vswitch);
         var prefix = vswitch.Subnet.Split('/')[1];
@@ -59,13 +61,16 @@ public static class HostScripts
         else
           echo "vSwitch VLAN {vswitch.Vlan} already configured"
         fi
-        {Firewall(vlanInterface, cloudRange, adminCidrs, openPorts, [KubernetesApiPort])}
+        {Firewall(vlanInterface, cloudRange, adminCidrs, host.OpenPorts, adminPorts)}
         """);
     }
 
     public static string VlanInterface(DedicatedHostSettings host, VswitchSettings vswitch) => $"{host.Interface}.{vswitch.Vlan}";
 
-    /// <summary>ufw: deny by default, SSH (and admin ports) from admin ranges, public ports, private range on the private interface only.</summary>
+    /// <summary>
+    /// ufw: deny by default; SSH and the admin ports (the k3s API on the cluster host) from the admin ranges;
+    /// the public ports; the private range on the private interface only.
+    /// </summary>
     private static string Firewall(string privateInterface, string privateRange, IReadOnlyList<string> adminCidrs, IReadOnlyList<int> openPorts, IReadOnlyList<int> adminPorts) => $$"""
         {{Shell.Array("admin_cidrs", adminCidrs)}}
         {{Shell.Array("admin_ports", adminPorts.Prepend(SshPort).Select(p => p.ToString()))}}

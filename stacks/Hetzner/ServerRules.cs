@@ -52,12 +52,20 @@ internal static class ServerRules
             }
             if (server.PublicIp is { } pub && Cidr.Address(pub) is null)
                 p.Add($"{server.Key}.publicIp", $"'{pub}' is not an IP address.");
-            foreach (var port in server.OpenPorts)
-                if (port is < 1 or > 65535 || port == 22)
-                    p.Add($"{server.Key}.openPorts", port == 22
-                        ? "port 22 is never opened to everyone: SSH is allowed from platform:hetzner.adminCidrs only."
-                        : $"{port} is not a TCP port.");
+            OpenPorts(p, server.Key, server.OpenPorts);
         }
+        if (h.Dedicated is { } dedicated)
+            OpenPorts(p, dedicated.Key, dedicated.OpenPorts);
+    }
+
+    /// <summary>Public ports: real TCP ports, and never SSH or the k3s API (those are for the admin ranges only).</summary>
+    private static void OpenPorts(Problems p, string key, IReadOnlyList<int> ports)
+    {
+        foreach (var port in ports)
+            if (port is < 1 or > 65535)
+                p.Add($"{key}.openPorts", $"{port} is not a TCP port.");
+            else if (port is HostScripts.SshPort or HostScripts.KubernetesApiPort)
+                p.Add($"{key}.openPorts", $"port {port} is never opened to everyone: it is reachable from platform:hetzner.adminCidrs only.");
     }
 
     internal static void Duplicates(Problems p, IEnumerable<(string Key, string Value)> items, string what)

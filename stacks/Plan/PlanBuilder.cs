@@ -18,7 +18,7 @@ public static class PlanBuilder
         var servers = h.Servers.Select(x => Server(s, x, network, sshKeys)).ToList();
         var dedicated = h.Dedicated is { } d && h.Network.Vswitch is { } v
             ? new DedicatedHostPlan(d.Name, d.PublicIp, d.PrivateIp, d.SshUser, HostScripts.VlanInterface(d, v), v.Vlan,
-                HostScripts.Vlan(d, v, h.Network.IpRange, h.AdminCidrs, [80, 443]))
+                HostScripts.Vlan(d, v, h.Network.IpRange, h.AdminCidrs, AdminPorts(s, d.Name)))
             : null;
 
         var hosts = Hosts(s, servers, dedicated);
@@ -49,14 +49,17 @@ public static class PlanBuilder
             new("ssh from admins", "tcp", HostScripts.SshPort.ToString(), s.Hetzner.AdminCidrs),
             new("icmp", "icmp", null, ["0.0.0.0/0", "::/0"]),
         };
-        if (s.Cluster.Host == x.Name)
-            rules.Add(new("kubernetes API from admins", "tcp", HostScripts.KubernetesApiPort.ToString(), s.Hetzner.AdminCidrs));
+        rules.AddRange(AdminPorts(s, x.Name).Select(p => new FirewallRule($"admin port {p}", "tcp", p.ToString(), s.Hetzner.AdminCidrs)));
         rules.AddRange(x.OpenPorts.Select(p => new FirewallRule($"public {p}", "tcp", p.ToString(), ["0.0.0.0/0", "::/0"])));
         return new ServerPlan(x.Name, x.ServerType, s.Hetzner.Location, x.Image, x.Labels, x.Backups, x.PrivateIp,
-            HostScripts.CloudInit(x.Name, s.Hetzner.Network.IpRange, s.Hetzner.AdminCidrs, x.OpenPorts),
+            HostScripts.CloudInit(x.Name, s.Hetzner.Network.IpRange, s.Hetzner.AdminCidrs, x.OpenPorts, AdminPorts(s, x.Name)),
             rules, keys.Keys.Select(keys.KeyName).ToList(), network.CloudSubnetName,
             Policies.ProviderDeleteProtection(s), Policies.Server(s, x.ImportId), Policies.Stateful(s, x.PrimaryIpImportId), x.PublicIp);
     }
+
+    /// <summary>Ports only the admin ranges reach besides SSH: the k3s API on the cluster host (the deploy runner's kubeconfig).</summary>
+    private static IReadOnlyList<int> AdminPorts(StackSettings s, string host) =>
+        s.Cluster.Host == host ? [HostScripts.KubernetesApiPort] : [];
 
     private static Dictionary<string, HostAccess> Hosts(StackSettings s, List<ServerPlan> servers, DedicatedHostPlan? dedicated)
     {

@@ -18,9 +18,14 @@ public class SecurityRuleTests
     public void Staging_may_open_ssh_for_a_rehearsal() =>
         Assert.Empty(Stack.Staging.SetList("platform:hetzner.adminCidrs", "0.0.0.0/0").Problems());
 
-    [Fact]
-    public void Port_22_is_never_a_public_port() =>
-        Assert.Contains("platform:hetzner.servers[0].openPorts", Stack.Staging.SetList("platform:hetzner.servers[0].openPorts", "22").ProblemKeys());
+    [Theory]
+    [InlineData("22")]
+    [InlineData("6443")]
+    public void Ssh_and_the_kubernetes_api_are_never_public_ports(string port)
+    {
+        Assert.Contains("platform:hetzner.servers[0].openPorts", Stack.Staging.SetList("platform:hetzner.servers[0].openPorts", port).ProblemKeys());
+        Assert.Contains("platform:hetzner.dedicated.openPorts", Stack.Production.SetList("platform:hetzner.dedicated.openPorts", "443", port).ProblemKeys());
+    }
 
     [Fact]
     public void The_vault_threshold_cannot_exceed_the_shares() =>

@@ -91,4 +91,14 @@ public class ScriptContentTests
     [Fact]
     public void Ic_registration_checks_before_it_registers() =>
         Assert.Contains("already registered", GeneratedScripts.Text("production", "ic-www.register"));
+
+    [Theory]
+    [InlineData("staging", "staging-k3s.cloud-init")]
+    [InlineData("production", "ax42u-hel1.vlan")]
+    public void The_cluster_host_lets_the_admin_ranges_reach_the_kubernetes_api(string stack, string script) =>
+        Assert.Contains("admin_ports=('22' '6443')", GeneratedScripts.Text(stack, script));
+
+    [Fact]
+    public void Other_hosts_open_only_ssh_to_the_admin_ranges() =>
+        Assert.Contains("admin_ports=('22')", GeneratedScripts.Text("staging", "staging-oracle-bridge.cloud-init"));
 }
