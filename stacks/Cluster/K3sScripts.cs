@@ -24,6 +24,8 @@ public static class K3sScripts
         Shell.Script($"Installs k3s {version} (single node): idempotent.", $$"""
         public_ip=${{{PublicIpVariable}}:?an input: the public address of the host}
         version={{Shell.Quote(version)}}
+        # A new cloud server may still be in its first boot (apt, ufw): let cloud-init finish first.
+        if command -v cloud-init >/dev/null 2>&1; then cloud-init status --wait >/dev/null || true; fi
         if command -v k3s >/dev/null 2>&1 && k3s --version | grep -qF "$version"; then
           echo "k3s $version already installed"
           exit 0

@@ -56,14 +56,18 @@ public static class VaultScripts
     public static string Install(string version, string address) => Shell.Script($"Installs Vault {version} with a TLS listener on {address}: idempotent.", $$"""
         export DEBIAN_FRONTEND=noninteractive
         version={{Shell.Quote(version)}}
+        if command -v cloud-init >/dev/null 2>&1; then cloud-init status --wait >/dev/null || true; fi
+        # jq is what every later step reads Vault's JSON with.
+        if ! command -v jq >/dev/null 2>&1 || ! command -v gpg >/dev/null 2>&1; then
+          apt-get -o DPkg::Lock::Timeout=300 update -q
+          apt-get -o DPkg::Lock::Timeout=300 install -y -q gpg jq curl
+        fi
         if ! command -v vault >/dev/null 2>&1 || ! vault version | grep -qF "v$version"; then
-          apt-get update -q
-          apt-get install -y -q gpg jq curl
           curl -fsSL https://apt.releases.hashicorp.com/gpg | gpg --dearmor --yes -o /usr/share/keyrings/hashicorp.gpg
           codename=$(sed -n 's/^VERSION_CODENAME=//p' /etc/os-release)
           echo "deb [signed-by=/usr/share/keyrings/hashicorp.gpg] https://apt.releases.hashicorp.com $codename main" > /etc/apt/sources.list.d/hashicorp.list
-          apt-get update -q
-          apt-get install -y -q "vault=${version}-1"
+          apt-get -o DPkg::Lock::Timeout=300 update -q
+          apt-get -o DPkg::Lock::Timeout=300 install -y -q "vault=${version}-1"
           apt-mark hold vault
         fi
         chown -R vault:vault {{TlsDir}}
