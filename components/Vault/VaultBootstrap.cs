@@ -37,7 +37,7 @@ public sealed class VaultBootstrap : ComponentResource
                 ScriptInputs.Encode(step.SecretInputs.Keys.Zip(values, (name, value) => new KeyValuePair<string, string>(name, value)))));
 
             var command = RemoteCommand.Create(step.Name, host.Connection(), step.Script, stdin,
-                PolicyOptions.For(plan.Policy, this, dependsOn: step.DependsOn.Select(Done)));
+                PolicyOptions.For(step.Policy, this, dependsOn: step.DependsOn.Select(Done)));
             commands[step.Name] = command;
             if (step.Name == plan.InitStep)
                 initOutput = Output.CreateSecret(command.Stdout);

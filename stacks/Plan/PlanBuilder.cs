@@ -152,13 +152,13 @@ public static class PlanBuilder
         var address = host.PrivateIp;
         var init = new Dictionary<string, SecretSource> { [VaultScripts.InitJsonVariable] = new SecretSource.InitOutput() };
         var steps = new List<VaultStep>();
-        void Step(string suffix, string script, IReadOnlyDictionary<string, SecretSource>? inputs = null) =>
+        void Step(string suffix, string script, IReadOnlyDictionary<string, SecretSource>? inputs = null, ResourcePolicy? policy = null) =>
             steps.Add(new VaultStep($"vault-{suffix}", script, inputs ?? new Dictionary<string, SecretSource>(),
-                steps.Count == 0 ? [host.ReadyResource] : [steps[^1].Name]));
+                steps.Count == 0 ? [host.ReadyResource] : [steps[^1].Name], policy ?? Policies.Stateful(s)));
 
         Step("tls", VaultScripts.Tls(address));
         Step("install", VaultScripts.Install(v.Version, address));
-        Step("init", VaultScripts.Init(address, v.Shares, v.Threshold, v.PgpKeys));
+        Step("init", VaultScripts.Init(address, v.Shares, v.Threshold, v.PgpKeys), policy: Policies.VaultInit(s));
         Step("unseal", VaultScripts.Unseal(address, v.Threshold, v.PgpKeys.Count > 0), init);
         Step("configure", VaultScripts.Configure(address, v.Apps.Select(a => a.Name).ToList()), init);
         foreach (var app in v.Apps)
@@ -177,7 +177,7 @@ public static class PlanBuilder
         }
         Step("approle-files", VaultScripts.AppRoleFiles(address, v.Apps.Select(a => a.Name).Append(VaultScripts.CertbotRole).ToList()), init);
         Step("revoke-root", VaultScripts.RevokeRoot(address), init);
-        return new VaultPlan("vault", host, v.Version, v.Shares, v.Threshold, v.PgpKeys.Count > 0, steps, Policies.Stateful(s));
+        return new VaultPlan("vault", host, v.Version, v.Shares, v.Threshold, v.PgpKeys.Count > 0, steps);
     }
 
     private static SecretSource Source(string reference, List<GeneratedSecretPlan> secrets)

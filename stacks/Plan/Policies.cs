@@ -26,6 +26,19 @@ public static class Policies
     public static ResourcePolicy Bucket(StackSettings s, string? replacementNote = null) =>
         new(Protect: s.IsProduction, RetainOnDelete: s.IsProduction, ReplacementNote: replacementNote);
 
+    /// <summary>
+    /// Vault's init runs once, ever. Its output in Pulumi's state is the only copy of what it returned
+    /// (staging's shares, the root token until revoked): if a config change re-ran it, Vault would answer
+    /// "already initialised", the output would become empty and that copy would be lost. Shares and
+    /// threshold change with `vault operator rekey`, by the operators, not here.
+    /// </summary>
+    public static ResourcePolicy VaultInit(StackSettings s) =>
+        Stateful(s) with
+        {
+            IgnoreChanges = ["create"],
+            ReplacementNote = "runs once: later changes to shares, threshold or PGP keys are a `vault operator rekey`, not a re-init",
+        };
+
     /// <summary>Records adopted from the live zone carry their import id (DESIGN "Adopting what already runs").</summary>
     public static ResourcePolicy Adopted(string? importId) => importId is null ? ResourcePolicy.None : new(ImportId: importId);
 

@@ -17,15 +17,16 @@ public abstract record SecretSource
     public sealed record Generated(string Resource, bool Hex) : SecretSource;
 }
 
-/// <summary>One idempotent remote command of the bootstrap, with its secret inputs (sent on standard input).</summary>
-public sealed record VaultStep(string Name, string Script, IReadOnlyDictionary<string, SecretSource> SecretInputs, IReadOnlyList<string> DependsOn);
+/// <summary>One idempotent remote command of the bootstrap, with its secret inputs (sent on standard input) and options.</summary>
+public sealed record VaultStep(
+    string Name, string Script, IReadOnlyDictionary<string, SecretSource> SecretInputs, IReadOnlyList<string> DependsOn, ResourcePolicy Policy);
 
 /// <summary>
 /// The Vault bootstrap (seeds/002 order): TLS, install, init, unseal, configure, secrets, AppRole files,
 /// root token revoked last. A real chain: each step needs the one before.
 /// </summary>
 public sealed record VaultPlan(string Name, HostAccess Host, string Version, int Shares, int Threshold, bool SharesEncrypted,
-    IReadOnlyList<VaultStep> Steps, ResourcePolicy Policy) : IComponentPlan
+    IReadOnlyList<VaultStep> Steps) : IComponentPlan
 {
     public string Type => Tokens.VaultComponent;
     public string Address => $"https://{Host.PrivateIp}:{VaultScripts.Port}";
@@ -39,7 +40,7 @@ public sealed record VaultPlan(string Name, HostAccess Host, string Version, int
             yield return Child(Tokens.RemoteCommand, step.Name, Name,
                 Inputs(("connection.host", Host.Display), ("create", $"{step.Script.Split('\n').Length}-line script"),
                     ("stdin.names", step.SecretInputs.Count > 0 ? step.SecretInputs.Keys : null)),
-                Policy, secrets: [RemoteCommands.PrivateKeyInput, .. step.SecretInputs.Count > 0 ? ["stdin"] : Array.Empty<string>(), .. RemoteCommands.SecretOutputs],
+                step.Policy, secrets: [RemoteCommands.PrivateKeyInput, .. step.SecretInputs.Count > 0 ? ["stdin"] : Array.Empty<string>(), .. RemoteCommands.SecretOutputs],
                 dependsOn: step.DependsOn);
     }
 }

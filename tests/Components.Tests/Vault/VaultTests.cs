@@ -47,6 +47,15 @@ public sealed class VaultTests
     }
 
     [Fact]
+    public async Task Init_ignores_later_changes_so_its_only_output_is_never_overwritten()
+    {
+        var test = await Vault("staging");
+
+        Assert.Equal(["create"], test.OptionsOf("vault-init").IgnoreChanges);
+        Assert.Empty(test.OptionsOf("vault-unseal").IgnoreChanges);
+    }
+
+    [Fact]
     public async Task Production_protects_every_step_and_no_step_logs()
     {
         var test = await Vault("production");

@@ -132,6 +132,16 @@ public class PlanTests
             "vault-secrets-certbot", "vault-approle-files", "vault-revoke-root"], steps);
     }
 
+    [Theory]
+    [MemberData(nameof(Stacks))]
+    public void Vault_init_never_runs_twice_whatever_the_config_later_says(string stack)
+    {
+        var init = Stack.Load(stack).Plan().Resources.Single(r => r.Name == "vault-init");
+
+        Assert.Equal(["create"], init.Policy.IgnoredChanges);
+        Assert.Contains("rekey", init.Policy.ReplacementNote);
+    }
+
     [Fact]
     public void Independent_resources_do_not_wait_for_each_other()
     {
