@@ -49,7 +49,7 @@ public sealed class VaultTests
     [Fact]
     public async Task Init_ignores_later_changes_so_its_only_output_is_never_overwritten()
     {
-        var test = await Vault("staging");
+        var test = await Vault("production");
 
         Assert.Equal(["create"], test.OptionsOf("vault-init").IgnoreChanges);
         Assert.Empty(test.OptionsOf("vault-unseal").IgnoreChanges);
