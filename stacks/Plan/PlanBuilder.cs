@@ -159,7 +159,7 @@ public static class PlanBuilder
         Step("tls", VaultScripts.Tls(address));
         Step("install", VaultScripts.Install(v.Version, address));
         Step("init", VaultScripts.Init(address, v.Shares, v.Threshold, v.PgpKeys), policy: Policies.VaultInit(s));
-        Step("unseal", VaultScripts.Unseal(address, v.Threshold, v.PgpKeys.Count > 0), init);
+        Step("unseal", VaultScripts.Unseal(address, v.Threshold, v.PgpKeys.Count > 0, v.Version), init);
         Step("configure", VaultScripts.Configure(address, v.Apps.Select(a => a.Name).ToList()), init);
         foreach (var app in v.Apps)
         {

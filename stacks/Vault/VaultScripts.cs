@@ -117,7 +117,8 @@ public static class VaultScripts
     /// Unseals with the shares of the init output when Pulumi holds them in clear (no PGP keys). With PGP
     /// keys the shares are encrypted for the operators: then unsealing is theirs, and this step says so.
     /// </summary>
-    public static string Unseal(string address, int threshold, bool sharesEncrypted) => Shell.Script($"Unseals Vault with {threshold} shares when it is sealed.", $$"""
+    public static string Unseal(string address, int threshold, bool sharesEncrypted, string version) => Shell.Script($"Unseals Vault with {threshold} shares when it is sealed.", $$"""
+        # Vault {{version}}: a new version restarts Vault sealed, and this line changing makes the step run again.
         {{Client(address)}}
         if [ "$(vault status -format=json | jq -r '.sealed')" = "false" ]; then
           echo "Vault is unsealed"

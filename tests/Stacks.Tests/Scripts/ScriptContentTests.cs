@@ -101,4 +101,13 @@ public class ScriptContentTests
     [Fact]
     public void Other_hosts_open_only_ssh_to_the_admin_ranges() =>
         Assert.Contains("admin_ports=('22')", GeneratedScripts.Text("staging", "staging-oracle-bridge.cloud-init"));
+
+    [Fact]
+    public void A_vault_upgrade_runs_the_unseal_step_again()
+    {
+        var before = Stack.Staging.Plan().Vault.Steps.Single(s => s.Name == "vault-unseal").Script;
+        var after = Stack.Staging.Set("platform:vault.version", "1.19.0").Plan().Vault.Steps.Single(s => s.Name == "vault-unseal").Script;
+
+        Assert.NotEqual(before, after);
+    }
 }
