@@ -14,7 +14,7 @@ public class OutputFormatTests
         Assert.Equal(first, second);
         using var doc = JsonDocument.Parse(first);
         Assert.Equal("production", doc.RootElement.GetProperty("stack").GetString());
-        Assert.Equal(26, doc.RootElement.GetProperty("counts").GetProperty("cloudflare:index/dnsRecord:DnsRecord").GetInt32());
+        Assert.Equal(23, doc.RootElement.GetProperty("counts").GetProperty("cloudflare:index/dnsRecord:DnsRecord").GetInt32());
     }
 
     [Fact]
@@ -35,7 +35,7 @@ public class OutputFormatTests
         var tree = TreePlan.Write(Stack.Production.Plan());
 
         Assert.Contains("hwdao-private-network  (hcloud:index/network:Network)  [protected]", tree);
-        Assert.Contains("26  cloudflare:index/dnsRecord:DnsRecord", tree);
+        Assert.Contains("23  cloudflare:index/dnsRecord:DnsRecord", tree);
         Assert.Contains("critical path (10 steps)", tree);
     }
 

@@ -8,7 +8,7 @@ public class PlanTests
     public static TheoryData<string> Stacks => new() { "staging", "production" };
 
     [Theory]
-    [InlineData("production", Tokens.DnsRecord, 26)]      // 7 IC domains × 3 + 5 records
+    [InlineData("production", Tokens.DnsRecord, 23)]      // 7 IC domains × 3 + 2 records
     [InlineData("staging", Tokens.DnsRecord, 20)]         // 6 IC domains × 3 + 2 records
     [InlineData("production", Tokens.HcloudServer, 1)]
     [InlineData("staging", Tokens.HcloudServer, 2)]
