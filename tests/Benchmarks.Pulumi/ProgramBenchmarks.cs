@@ -1,4 +1,5 @@
 using BenchmarkDotNet.Attributes;
+using BenchmarkDotNet.Configs;
 using Moq;
 using Platform.Infra;
 using Platform.Stacks;
@@ -7,18 +8,23 @@ using Platform.Stacks.Plan;
 using Platform.Tests.Shared;
 using Pulumi;
 using Pulumi.Testing;
+using Cloudflare = Pulumi.Cloudflare;
 
 namespace Platform.Benchmarks.Pulumi;
 
 /// <summary>
 /// DESIGN "Performance targets": the real program (config → validation → plan → components) under Pulumi
-/// mocks beside the bare SDK registering the same resources (the plan's (Type, Name, Parent), in order,
-/// as plain components and generic custom resources with no inputs) under the same mocks and options;
-/// at production's size and with ten times its DNS records. Baseline: the bare SDK at each size.
+/// mocks beside the bare SDK registering the same resources, at production's size and with ten times its
+/// DNS records. Baseline (<see cref="BareSdk"/>): every resource the program registers, same type, name,
+/// parent and the very inputs it sent (recorded in setup), replayed through the SDK alone as plain
+/// components and <see cref="DictionaryResourceArgs"/> custom resources. <see cref="BareSdkNoInputs"/>
+/// shows what the inputs themselves cost the SDK.
 /// Deployment.TestAsync is process-wide state: BenchmarkDotNet runs the cases one after another.
 /// </summary>
 [MemoryDiagnoser]
 [SimpleJob(warmupCount: 2, iterationCount: 10)]
+[GroupBenchmarksBy(BenchmarkLogicalGroupRule.ByCategory)]
+[CategoriesColumn]
 public class ProgramBenchmarks
 {
     private const string Stack = "production";
@@ -32,6 +38,8 @@ public class ProgramBenchmarks
     private IMocks _mocks = null!;
     private int _registered;
     private int _nextId = 1000;
+    private Dictionary<(string Type, string Name), System.Collections.Immutable.ImmutableDictionary<string, object>>? _recording;
+    private Dictionary<(string Type, string Name), System.Collections.Immutable.ImmutableDictionary<string, object>> _inputs = [];
 
     [GlobalSetup]
     public void Setup()
@@ -48,26 +56,76 @@ public class ProgramBenchmarks
         EngineConfig.Apply(file);
         _mocks = Mocks();
 
-        // Both sides must register exactly the plan's resources, or the comparison means nothing.
+        // Record what the program sends, to replay it through the bare SDK.
+        _recording = [];
+        Program();
+        (_inputs, _recording) = (_recording, null);
+
+        // Every side must register exactly the plan's resources, or the comparison means nothing.
         var expected = _plan.Resources.Count;
-        foreach (var (name, run) in new (string, Func<int>)[] { ("Program", Program), ("BareSdk", BareSdk) })
+        foreach (var (name, run) in new (string, Func<int>)[] { ("Program", Program), ("Components", Components), ("BareSdk", BareSdk), ("BareSdkNoInputs", BareSdkNoInputs) })
             if (run() is var got && got != expected)
                 throw new InvalidOperationException($"{name} registered {got} resources, the plan has {expected}");
         Console.WriteLine($"// plan: {expected} resources, {_plan.Resources.Count(r => r.Type == Tokens.DnsRecord)} DNS records");
     }
 
-    [Benchmark]
+    [Benchmark, BenchmarkCategory("stack")]
     public int Program() => Run(() => PlatformStack.Run());
 
     /// <summary>
     /// The components alone, from the plan built in setup: Program − Components is the program's own work
     /// (config, validation, plan), the part DESIGN's 1.2x target is about.
     /// </summary>
-    [Benchmark]
+    [Benchmark, BenchmarkCategory("stack")]
     public int Components() => Run(() => PlatformStack.Deploy(_plan));
 
-    [Benchmark(Baseline = true)]
+    [Benchmark(Baseline = true), BenchmarkCategory("stack")]
     public int BareSdk() => Run(() =>
+    {
+        var registered = new Dictionary<string, Resource>();
+        foreach (var r in _plan.Resources)
+        {
+            Resource? parent = r.Parent is null ? null : registered[r.Parent];
+            registered[r.Name] = r.IsComponent
+                ? new ComponentResource(r.Type, r.Name, new ComponentResourceOptions { Parent = parent })
+                : new CustomResource(r.Type, r.Name, new DictionaryResourceArgs(_inputs[(r.Type, r.Name)]!),
+                    new CustomResourceOptions { Parent = parent });
+        }
+    });
+
+    /// <summary>
+    /// The DNS zone as the program builds it (the DNS component from the plan's records) beside the same
+    /// typed Cloudflare DnsRecords registered directly: DESIGN's "DnsRecords per second" comparison.
+    /// </summary>
+    [Benchmark, BenchmarkCategory("dns")]
+    public int DnsComponent() => Run(() =>
+    {
+        _ = new global::Platform.Components.Dns.ManagedZone(_plan.Dns, ServerIps());
+    });
+
+    [Benchmark(Baseline = true), BenchmarkCategory("dns")]
+    public int DnsBareSdk() => Run(() =>
+    {
+        var ips = ServerIps();
+        foreach (var r in _plan.Dns.Records.Concat(_plan.Dns.IcDomains.SelectMany(d => d.Records)))
+            _ = new Cloudflare.DnsRecord(r.LogicalName, new Cloudflare.DnsRecordArgs
+            {
+                ZoneId = _plan.Dns.ZoneId,
+                Name = r.Fqdn,
+                Type = r.Type,
+                Content = r.Server is { } server ? ips[server] : r.Content!,
+                Proxied = r.Proxied,
+                Ttl = r.Ttl,
+                Priority = r.Priority is { } priority ? (Input<double>)priority : null,
+                Comment = r.Comment is { } comment ? (Input<string>)comment : null,
+            });
+    });
+
+    private Dictionary<string, Output<string>> ServerIps() =>
+        _plan.Servers.ToDictionary(s => s.Name, _ => Output.Create("198.51.100.1"));
+
+    [Benchmark, BenchmarkCategory("stack")]
+    public int BareSdkNoInputs() => Run(() =>
     {
         var registered = new Dictionary<string, Resource>();
         foreach (var r in _plan.Resources)
@@ -101,6 +159,8 @@ public class ProgramBenchmarks
             .ReturnsAsync((MockResourceArgs args) =>
             {
                 Interlocked.Increment(ref _registered);
+                if (_recording is not null)
+                    lock (_recording) _recording[(args.Type!, args.Name!)] = args.Inputs;
                 var id = string.IsNullOrEmpty(args.Id) ? Interlocked.Increment(ref _nextId).ToString() : args.Id;
                 return (id, (object)args.Inputs.AddRange(MockOutputs.For(args, id)));
             });
