@@ -154,7 +154,7 @@ public static class VaultScripts
     /// Writes one KV v2 secret from the script's inputs through the HTTP API, so that no value is ever on a
     /// command line (visible in ps) or in a log. <paramref name="fields"/>: field name → input name.
     /// </summary>
-    public static string WriteSecret(string address, string path, IReadOnlyDictionary<string, string> fields) => Shell.Script($"Writes {KvMount}/{path} from secret environment variables.", $$"""
+    public static string WriteSecret(string address, string path, IReadOnlyDictionary<string, string> fields) => Shell.Script($"Writes {KvMount}/{path} from its secret inputs.", $$"""
         {{Client(address)}}
         {{RootToken}}
         umask 077
