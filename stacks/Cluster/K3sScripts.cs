@@ -1,3 +1,4 @@
+using Platform.Stacks.Hetzner;
 using Platform.Stacks.Plan;
 
 namespace Platform.Stacks.Cluster;
@@ -47,6 +48,6 @@ public static class K3sScripts
     public static string ReadKubeconfig() =>
         Shell.Script("Prints the k3s kubeconfig for the deploy runner (stdout is secret).", $$"""
         public_ip=${{{PublicIpVariable}}:?an input: the public address of the host}
-        sed -e "s#https://127.0.0.1:6443#https://$public_ip:6443#" {{KubeconfigPath}}
+        sed -e "s#https://127.0.0.1:{{HostScripts.KubernetesApiPort}}#https://$public_ip:{{HostScripts.KubernetesApiPort}}#" {{KubeconfigPath}}
         """, [PublicIpVariable]);
 }
