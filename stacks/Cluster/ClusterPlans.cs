@@ -68,7 +68,7 @@ public sealed record WorkloadPlan(WorkloadSettings Settings, string NamespaceRes
         var s = Settings;
         var r = s.Resources;
         yield return Component(Type, Name);
-        yield return Child(Tokens.Deployment, DeploymentName, Name, Inputs(("namespace", s.Namespace), ("image", s.Image), ("replicas", s.Replicas),
+        yield return Child(Tokens.Deployment, DeploymentName, Name, Inputs(("namespace", s.Namespace), ("image", s.Image), ("replicas", s.Replicas), ("strategy", s.Strategy),
             ("requests", $"cpu {r.CpuRequest}, memory {r.MemoryRequest}"), ("limits", $"cpu {r.CpuLimit}, memory {r.MemoryLimit}"),
             ("envFrom", s.SecretEnv.Count > 0 ? s.SecretEnv : null)), dependsOn: [NamespaceResource, .. SecretResources]);
         yield return Child(Tokens.Service, ServiceName, Name, Inputs(("namespace", s.Namespace), ("port", s.Port)), dependsOn: [NamespaceResource]);

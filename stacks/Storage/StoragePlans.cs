@@ -36,7 +36,18 @@ public sealed record R2BucketPlan(
     /// <summary>R2 signs with region "auto" (seeds/000).</summary>
     public const string S3Region = "auto";
 
-    public string Endpoint => $"https://{AccountId}.r2.cloudflarestorage.com";
+    /// <summary>
+    /// The S3 endpoint of the bucket's jurisdiction: a bucket in `eu` or `fedramp` is reached only at
+    /// `&lt;account&gt;.&lt;jurisdiction&gt;.r2.cloudflarestorage.com` (Cloudflare R2 docs, "Jurisdictional restrictions").
+    /// </summary>
+    public string Endpoint => Jurisdiction == DefaultJurisdiction
+        ? $"https://{AccountId}.r2.cloudflarestorage.com"
+        : $"https://{AccountId}.{Jurisdiction}.r2.cloudflarestorage.com";
+
+    public const string DefaultJurisdiction = "default";
+
+    /// <summary>R2's default storage class, set explicitly so that the plan and the bucket say the same.</summary>
+    public const string StorageClass = "Standard";
 
     /// <summary>The token policy's resource: this one bucket, nothing else in the account.</summary>
     public string TokenResource => $"com.cloudflare.edge.r2.bucket.{AccountId}_{Jurisdiction}_{Name}";
@@ -45,7 +56,7 @@ public sealed record R2BucketPlan(
     {
         yield return Component(Type, Name);
         yield return Child(Tokens.R2Bucket, BucketName, Name, Inputs(("name", Name), ("location", LocationHint),
-            ("jurisdiction", Jurisdiction), ("storageClass", "Standard")), Policy);
+            ("jurisdiction", Jurisdiction), ("storageClass", StorageClass)), Policy);
         yield return Child(Tokens.R2BucketCors, CorsName, Name, Inputs(("rule", Cors.ToString())), dependsOn: [BucketName]);
         yield return Child(Tokens.R2BucketLifecycle, LifecycleName, Name,
             Inputs(("rule", $"{LifecycleRuleId}: abort incomplete multipart uploads after {MultipartAbortDays} days")), dependsOn: [BucketName]);
