@@ -16,7 +16,7 @@ internal static partial class ClusterRules
     public static void Check(StackSettings s, Problems p)
     {
         var c = s.Cluster;
-        if (!K3sVersion().IsMatch(c.K3sVersion))
+        if (!IsPinnedK3s(c.K3sVersion))
             p.Add($"{c.Key}.k3sVersion", $"'{c.K3sVersion}' is not a pinned k3s release like v1.31.4+k3s1.");
         var physical = Node.PhysicalMemory(s);
         if (physical is null && c.Host.Length > 0)
@@ -130,6 +130,8 @@ internal static partial class ClusterRules
         if (value is null) p.Add(key, $"'{text}' is not a Kubernetes quantity (like 250m, 2, 512Mi, 8Gi).");
         return value;
     }
+
+    internal static bool IsPinnedK3s(string version) => K3sVersion().IsMatch(version);
 
     [GeneratedRegex(@"^v1\.[0-9]+\.[0-9]+\+k3s[0-9]+$")]
     private static partial Regex K3sVersion();
