@@ -41,6 +41,8 @@ public sealed partial record TraefikChart(int Major, string TraefikVersion, stri
         [32] = [(0, Chart27), (2, Chart34)],
     };
 
+    public static IEnumerable<TraefikChart> Known => ByMinor.Values.SelectMany(c => c).Select(c => c.Chart).Distinct();
+
     public static string KnownLines => string.Join(", ", ByMinor.Keys.Select(m => $"v1.{m}"));
 
     /// <summary>The chart bundled by <paramref name="k3sVersion"/> (v1.31.4+k3s1), or null when this program does not know it.</summary>
