@@ -107,6 +107,14 @@ internal static class InputParity
 
     private static string Lines(string? text) => $"{(text ?? "").Split('\n').Length}";
 
+    private static CorsRule CorsFromXml(string script)
+    {
+        List<string> All(string element) => [.. System.Text.RegularExpressions.Regex.Matches(script, $"<{element}>([^<]*)</{element}>")
+            .Select(m => System.Net.WebUtility.HtmlDecode(m.Groups[1].Value))];
+        return new(All("AllowedOrigin"), All("AllowedMethod"), All("AllowedHeader"), All("ExposeHeader"),
+            All("MaxAgeSeconds") is [var age] ? int.Parse(age, CultureInfo.InvariantCulture) : -1);
+    }
+
     /// <summary>A script as the plan shows it: its length, and the file it reads when the plan names one.</summary>
     private static string Script(Registered r)
     {
@@ -159,12 +167,6 @@ internal static class InputParity
         [(Tokens.AccountToken, "permission")] = r => PermissionGroups.GetValueOrDefault(r.Text("policies.0.permissionGroups.0.id") ?? "", "(unknown permission group)"),
         [(Tokens.AccountToken, "resource")] = r => JsonDocument.Parse(r.Text("policies.0.resources") ?? "{}").RootElement.EnumerateObject().Single().Name,
 
-        // aws (Hetzner Object Storage).
-        // A provider's structured config reaches the engine as a JSON string.
-        [(Tokens.AwsProvider, "endpoints.s3")] = r => JsonDocument.Parse(r.Text("endpoints") ?? "[]").RootElement.EnumerateArray()
-            .Select(e => e.TryGetProperty("s3", out var s3) ? s3.GetString() : null).SingleOrDefault(),
-        [(Tokens.S3BucketCors, "rule")] = r => Cors(r, "corsRules.0", name => $"allowed{char.ToUpperInvariant(name[0])}{name[1..]}").ToString(),
-
         // command: what the plan shows of a script is its length and the values written into it.
         [(Tokens.RemoteCommand, "create")] = Script,
         [(Tokens.RemoteCommand, "connection.host")] = r => r.Deferred(r.Text("connection.host")),
@@ -177,6 +179,12 @@ internal static class InputParity
         [(Tokens.RemoteCommand, "interface")] = InScript,
         [(Tokens.RemoteCommand, "vlan")] = InScript,
         [(Tokens.RemoteCommand, "privateIp")] = InScript,
+        [(Tokens.LocalCommand, "create")] = Script,
+        [(Tokens.LocalCommand, "stdin.names")] = r => "[" + string.Join(", ", ScriptInputLines(r).Select(l => l.Name)) + "]",
+        [(Tokens.LocalCommand, "bucket")] = InScript,
+        [(Tokens.LocalCommand, "endpoint")] = InScript,
+        // The CORS rule the script sends, read back from its XML.
+        [(Tokens.LocalCommand, "rule")] = r => CorsFromXml(r.Text("create") ?? "").ToString(),
 
         // kubernetes.
         [(Tokens.LimitRange, "default")] = r => CpuMemory(r.Map("spec.limits.0.default")),
