@@ -12,8 +12,8 @@ namespace Platform.Stacks.Storage;
 /// with skip_requesting_account_id (#45520: "AccountId must only contain a-z, A-Z, 0-9 and `-`"). So the
 /// bucket is made with the two plain S3 operations Hetzner documents: CreateBucket and PutBucketCors,
 /// signed with AWS Signature V4 by curl (--aws-sigv4, curl >= 7.75).
-/// The keys arrive on stdin (ScriptInputs) and reach curl in its config read from stdin: never on a command
-/// line (ps) nor in an environment. Both calls are idempotent: a bucket we already own answers 409
+/// The keys arrive on stdin (ScriptInputs), stay shell variables (not exported to any child process) and
+/// reach curl in its config read from stdin: never on a command line (ps) nor in a child's environment. Both calls are idempotent: a bucket we already own answers 409
 /// BucketAlreadyOwnedByYou, which is adoption; PutBucketCors replaces the whole rule set.
 /// </summary>
 public static class HetznerS3Scripts
@@ -51,7 +51,9 @@ public static class HetznerS3Scripts
         cat > "$rules" <<'XML'
         {{CorsXml(rule)}}
         XML
-        # PutBucketCors requires the body's Content-MD5 (S3 API reference).
+        # PutBucketCors requires the body's Content-MD5 (S3 API reference). "?cors=", not "?cors": curl 7.88
+        # signs the query as written, and SigV4's canonical query of a bare "cors" is "cors=" (the loopback
+        # S3 of the tests refuses the signature of "?cors", as S3 does).
         md5=$(openssl dgst -md5 -binary "$rules" | base64)
         code=$(s3 PUT "?cors=" "$rules" --header "Content-MD5: $md5" --header "Content-Type: application/xml")
         if [ "$code" != 200 ]; then
@@ -73,6 +75,7 @@ public static class HetznerS3Scripts
     }
 
     private static string Prologue(string endpoint, string bucket, string region) => $$"""
+        export -n {{string.Join(" ", Inputs)}}
         endpoint={{Shell.Quote(endpoint)}}
         bucket={{Shell.Quote(bucket)}}
         region={{Shell.Quote(region)}}
