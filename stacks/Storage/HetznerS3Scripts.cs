@@ -27,7 +27,8 @@ public static class HetznerS3Scripts
         {{Prologue(endpoint, bucket, region)}}
         code=$(s3 PUT "" /dev/null)
         case "$code" in
-          200) echo "created bucket $bucket" ;;
+          # S3 in us-east-1 (and RGW, which follows it) may also answer 200 for a bucket the account already owns.
+          200) echo "bucket $bucket is in place: created, or already this account's" ;;
           409)
             if grep -q '<Code>BucketAlreadyOwnedByYou</Code>' "$response"; then
               echo "bucket $bucket exists and belongs to this account: adopted"

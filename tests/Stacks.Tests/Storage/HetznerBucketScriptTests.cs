@@ -25,7 +25,7 @@ public sealed class HetznerBucketScriptTests : IDisposable
 
         Assert.True(first.Exit == 0, first.Error);
         Assert.True(second.Exit == 0, second.Error);
-        Assert.Contains("created bucket", first.Output);
+        Assert.Contains("is in place", first.Output);
         Assert.Contains("adopted", second.Output);
         Assert.Equal([Bucket], _s3.OwnedBuckets.Keys);
     }
