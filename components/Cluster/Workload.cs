@@ -33,6 +33,8 @@ public sealed class Workload : ComponentResource
             Spec = new Apps.DeploymentSpecArgs
             {
                 Replicas = s.Replicas,
+                // The quota rule (stacks/Cluster/ClusterRules.cs) counted this strategy's surge pods.
+                Strategy = new Apps.DeploymentStrategyArgs { Type = s.Strategy },
                 Selector = new Meta.LabelSelectorArgs { MatchLabels = labels },
                 Template = new Core.PodTemplateSpecArgs
                 {

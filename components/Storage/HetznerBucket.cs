@@ -1,14 +1,14 @@
 using Platform.Stacks.Plan;
 using Platform.Stacks.Storage;
 using Pulumi;
-using Aws = Pulumi.Aws;
+using Local = Pulumi.Command.Local;
 
 namespace Platform.Components.Storage;
 
 /// <summary>
-/// A Hetzner Object Storage bucket through the S3 API: an <c>aws</c> provider pointed at the Hetzner
-/// endpoint (path style; every AWS-only check skipped, since there is no STS, IMDS or AWS region there),
-/// the bucket, and the browser-upload CORS rule. The only file that uses Pulumi.Aws.
+/// A Hetzner Object Storage bucket and its browser-upload CORS rule, through two S3 calls the deploy runner
+/// makes (stacks/Storage/HetznerS3Scripts.cs: why not the AWS provider, with the evidence). The only file
+/// that knows how Hetzner buckets are made.
 /// </summary>
 /// <remarks>Outputs: STORAGE_S3_ENDPOINT, STORAGE_S3_BUCKET, STORAGE_S3_REGION (plain; the keys are the operator's).</remarks>
 public sealed class HetznerBucket : ComponentResource
@@ -22,44 +22,19 @@ public sealed class HetznerBucket : ComponentResource
     public HetznerBucket(HetznerBucketPlan plan, Input<string> accessKey, Input<string> secretKey, ComponentResourceOptions? options = null)
         : base(Type, plan.Name, options)
     {
-        var provider = new Aws.Provider(plan.ProviderName, new Aws.ProviderArgs
-        {
-            Region = HetznerBucketPlan.S3Region,
-            AccessKey = accessKey,
-            SecretKey = secretKey,
-            Endpoints = { new Aws.Inputs.ProviderEndpointArgs { S3 = plan.Endpoint } },
-            S3UsePathStyle = true,
-            SkipCredentialsValidation = true,
-            SkipMetadataApiCheck = true,
-            SkipRegionValidation = true,
-            SkipRequestingAccountId = true,
-        }, PolicyOptions.Child(this));
+        // The keys go to the scripts on stdin only, as a secret.
+        var stdin = Output.CreateSecret(Output.Tuple(accessKey, secretKey).Apply(k => ScriptInputs.Encode(
+        [
+            new(HetznerS3Scripts.AccessKeyInput, k.Item1),
+            new(HetznerS3Scripts.SecretKeyInput, k.Item2),
+        ])));
 
-        var bucket = new Aws.S3.Bucket(plan.BucketName, new Aws.S3.BucketArgs
-        {
-            BucketName = plan.Name,
-            // Never delete objects with the bucket: they are the archive.
-            ForceDestroy = false,
-        }, PolicyOptions.For(plan.Policy, this, provider));
-
-        _ = new Aws.S3.BucketCorsConfiguration(plan.CorsName, new Aws.S3.BucketCorsConfigurationArgs
-        {
-            Bucket = bucket.BucketName,
-            CorsRules =
-            {
-                new Aws.S3.Inputs.BucketCorsConfigurationCorsRuleArgs
-                {
-                    AllowedOrigins = [.. plan.Cors.AllowedOrigins],
-                    AllowedMethods = [.. plan.Cors.AllowedMethods],
-                    AllowedHeaders = [.. plan.Cors.AllowedHeaders],
-                    ExposeHeaders = [.. plan.Cors.ExposeHeaders],
-                    MaxAgeSeconds = plan.Cors.MaxAgeSeconds,
-                },
-            },
-        }, PolicyOptions.Child(this, provider));
+        var bucket = Step(plan.BucketName, plan.CreateScript, stdin, PolicyOptions.For(plan.Policy, this));
+        _ = Step(plan.CorsName, plan.CorsScript, stdin, PolicyOptions.For(ResourcePolicy.None, this, dependsOn: [bucket]));
 
         Endpoint = Output.Create(plan.Endpoint);
-        Bucket = bucket.BucketName;
+        // The bucket's name once it exists, so that consumers wait for it.
+        Bucket = bucket.Id.Apply(_ => plan.Name);
         Region = Output.Create(HetznerBucketPlan.S3Region);
         RegisterOutputs(new Dictionary<string, object?>
         {
@@ -67,5 +42,23 @@ public sealed class HetznerBucket : ComponentResource
             [S3Outputs.Bucket] = Bucket,
             [S3Outputs.Region] = Region,
         });
+    }
+
+    /// <summary>
+    /// A bash step on the deploy runner. No delete command: the bucket and its objects outlive the stack. A
+    /// changed script (another CORS rule) replaces the step, which runs it again; both calls are idempotent.
+    /// </summary>
+    private static Local.Command Step(string name, string script, Output<string> stdin, CustomResourceOptions options)
+    {
+        options.AdditionalSecretOutputs = [.. RemoteCommands.SecretOutputs];
+        return new Local.Command(name, new Local.CommandArgs
+        {
+            Create = script,
+            // The script is bash (set -o pipefail, ${var//…}), not the default /bin/sh.
+            Interpreter = { "bash", "-c" },
+            Stdin = stdin,
+            // Nothing of the output goes to the deployment log.
+            Logging = Local.Logging.None,
+        }, options);
     }
 }

@@ -39,6 +39,7 @@ public sealed class R2Bucket : ComponentResource
             Name = plan.Name,
             Location = plan.LocationHint,
             Jurisdiction = plan.Jurisdiction,
+            StorageClass = R2BucketPlan.StorageClass,
         }, PolicyOptions.For(plan.Policy, this));
 
         _ = new Cloudflare.R2BucketCors(plan.CorsName, new Cloudflare.R2BucketCorsArgs

@@ -24,7 +24,7 @@ public sealed record K3sPlan(string Name, HostAccess Host, string Version, strin
             ("nodeIp", Host.PrivateIp), ("flannelIface", FlannelInterface), ("stdin", $"{K3sScripts.PublicIpVariable}={Host.Display}"),
             ("kubelet", $"{K3sScripts.KubeletSystemReserved} {K3sScripts.KubeletEvictionHard}")),
             secrets: [RemoteCommands.PrivateKeyInput], dependsOn: [Host.ReadyResource]);
-        yield return Child(Tokens.RemoteCommand, KubeconfigName, Name, Inputs(("connection.host", Host.Display), ("create", $"cat {K3sScripts.KubeconfigPath}"),
+        yield return Child(Tokens.RemoteCommand, KubeconfigName, Name, Inputs(("connection.host", Host.Display), ("create", $"{KubeconfigScript.Split('\n').Length}-line script (reads {K3sScripts.KubeconfigPath})"),
             ("stdin", $"{K3sScripts.PublicIpVariable}={Host.Display}")),
             secrets: [RemoteCommands.PrivateKeyInput, "stdout"], dependsOn: [InstallName]);
         yield return Child(Tokens.KubernetesProvider, ProviderName, Name, Inputs(("enableServerSideApply", true)),
@@ -68,7 +68,7 @@ public sealed record WorkloadPlan(WorkloadSettings Settings, string NamespaceRes
         var s = Settings;
         var r = s.Resources;
         yield return Component(Type, Name);
-        yield return Child(Tokens.Deployment, DeploymentName, Name, Inputs(("namespace", s.Namespace), ("image", s.Image), ("replicas", s.Replicas),
+        yield return Child(Tokens.Deployment, DeploymentName, Name, Inputs(("namespace", s.Namespace), ("image", s.Image), ("replicas", s.Replicas), ("strategy", s.Strategy),
             ("requests", $"cpu {r.CpuRequest}, memory {r.MemoryRequest}"), ("limits", $"cpu {r.CpuLimit}, memory {r.MemoryLimit}"),
             ("envFrom", s.SecretEnv.Count > 0 ? s.SecretEnv : null)), dependsOn: [NamespaceResource, .. SecretResources]);
         yield return Child(Tokens.Service, ServiceName, Name, Inputs(("namespace", s.Namespace), ("port", s.Port)), dependsOn: [NamespaceResource]);

@@ -16,7 +16,7 @@ internal static partial class ClusterRules
     public static void Check(StackSettings s, Problems p)
     {
         var c = s.Cluster;
-        if (!K3sVersion().IsMatch(c.K3sVersion))
+        if (!IsPinnedK3s(c.K3sVersion))
             p.Add($"{c.Key}.k3sVersion", $"'{c.K3sVersion}' is not a pinned k3s release like v1.31.4+k3s1.");
         var physical = Node.PhysicalMemory(s);
         if (physical is null && c.Host.Length > 0)
@@ -42,12 +42,8 @@ internal static partial class ClusterRules
             quotaMemory += qMem ?? 0;
 
             var workloads = c.Workloads.Where(w => w.Namespace == ns.Name).ToList();
-            var cpu = workloads.Sum(w => w.Replicas * (Quantity.Parse(w.Resources.CpuLimit) ?? 0));
-            var memory = workloads.Sum(w => w.Replicas * (Quantity.Parse(w.Resources.MemoryLimit) ?? 0));
-            if (qCpu is { } qc && cpu > qc)
-                p.Add($"{ns.Key}.quota.cpu", $"the workloads of '{ns.Name}' need {Quantity.Cores(cpu)} cpu of limits, more than its quota {ns.QuotaCpu}: raise the quota or lower their limits.");
-            if (qMem is { } qm && memory > qm)
-                p.Add($"{ns.Key}.quota.memory", $"the workloads of '{ns.Name}' need {Quantity.Bytes(memory)} of memory limits, more than its quota {ns.QuotaMemory}: raise the quota or lower their limits.");
+            QuotaFits(p, ns, workloads, "cpu", qCpu, ns.QuotaCpu, w => w.Resources.CpuLimit, Quantity.Cores);
+            QuotaFits(p, ns, workloads, "memory", qMem, ns.QuotaMemory, w => w.Resources.MemoryLimit, Quantity.Bytes);
             foreach (var rb in ns.RoleBindings)
                 if (!Roles.Contains(rb.Role))
                     p.Add($"{rb.Key}.role", $"'{rb.Role}' is not a role to bind here: use one of {string.Join(", ", Roles)} (never cluster-admin).");
@@ -70,6 +66,8 @@ internal static partial class ClusterRules
             CheckResources(w.Resources, p);
             if (w.Port is < 1 or > 65535) p.Add($"{w.Key}.port", $"{w.Port} is not a TCP port.");
             if (w.Replicas < 1) p.Add($"{w.Key}.replicas", "at least 1 replica.");
+            if (!WorkloadSettings.Strategies.Contains(w.Strategy))
+                p.Add($"{w.Key}.strategy", $"'{w.Strategy}' is not a Deployment strategy: use {string.Join(" or ", WorkloadSettings.Strategies)}.");
             if (!w.Image.Contains(':') || w.Image.EndsWith(":latest", StringComparison.Ordinal))
                 p.Add($"{w.Key}.image", $"'{w.Image}' must carry a pinned tag (not ':latest'), so that promotion copies a known version.");
             foreach (var secret in w.SecretEnv)
@@ -87,6 +85,29 @@ internal static partial class ClusterRules
                 p.Add($"{g.Key}.keys", "list the keys to generate.");
         }
         Hetzner.ServerRules.Duplicates(p, c.GeneratedSecrets.Select(g => (g.Key + ".name", g.Name)), "generated secret");
+    }
+
+    /// <summary>
+    /// The namespace's workloads fit its quota while one of them rolls out: every replica's limit, plus the
+    /// surge pods of the largest rolling update. The ResourceQuota admission refuses the surge pod otherwise,
+    /// the rollout never completes and `pulumi up` times out waiting for the Deployment. Other rollouts that
+    /// do not fit at the same moment only wait: their pods are admitted once the first one finishes.
+    /// </summary>
+    private static void QuotaFits(Problems p, NamespaceSettings ns, IReadOnlyList<WorkloadSettings> workloads, string resource,
+        double? quota, string? quotaText, Func<WorkloadSettings, string?> limit, Func<double, string> show)
+    {
+        if (quota is not { } q)
+            return;
+        double Limit(WorkloadSettings w) => Quantity.Parse(limit(w)) ?? 0;
+        var steady = workloads.Sum(w => w.Replicas * Limit(w));
+        var surging = workloads.Where(w => w.SurgePods > 0).OrderByDescending(w => w.SurgePods * Limit(w)).FirstOrDefault();
+        var surge = surging is null ? 0 : surging.SurgePods * Limit(surging);
+        if (steady > q)
+            p.Add($"{ns.Key}.quota.{resource}", $"the workloads of '{ns.Name}' need {show(steady)} of {resource} limits, more than its quota {quotaText}: raise the quota or lower their limits.");
+        else if (steady + surge > q)
+            p.Add($"{ns.Key}.quota.{resource}", $"the workloads of '{ns.Name}' need {show(steady)} of {resource} limits, and {show(steady + surge)} while '{surging!.Name}' rolls out " +
+                $"(a RollingUpdate starts {surging.SurgePods} new pod(s) before stopping the old), more than its quota {quotaText}: the rollout would stall at the quota. " +
+                $"Raise the quota, lower the limits, or set {surging.Key}.strategy to {WorkloadSettings.Recreate} (the old pod stops first).");
     }
 
     /// <summary>Every container: cpu and memory, request and limit, limit >= request.</summary>
@@ -109,6 +130,8 @@ internal static partial class ClusterRules
         if (value is null) p.Add(key, $"'{text}' is not a Kubernetes quantity (like 250m, 2, 512Mi, 8Gi).");
         return value;
     }
+
+    internal static bool IsPinnedK3s(string version) => K3sVersion().IsMatch(version);
 
     [GeneratedRegex(@"^v1\.[0-9]+\.[0-9]+\+k3s[0-9]+$")]
     private static partial Regex K3sVersion();

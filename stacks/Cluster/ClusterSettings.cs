@@ -44,10 +44,25 @@ public sealed record NamespaceSettings(
 
 public sealed record RoleBindingSettings(string Key, string User, string Role);
 
+/// <summary>
+/// A Deployment. <c>Strategy</c> is Kubernetes' rollout strategy: RollingUpdate (the default) starts the new
+/// pod before the old one stops, so its surge pod must fit the namespace quota too; Recreate stops the old
+/// pod first (a short outage, no surge), for a workload too large to run twice.
+/// </summary>
 public sealed record WorkloadSettings(
     string Key, string Name, string Namespace, string Image, int Port, int Replicas,
-    ContainerResources Resources, IReadOnlyList<string> SecretEnv)
+    ContainerResources Resources, IReadOnlyList<string> SecretEnv, string Strategy = WorkloadSettings.RollingUpdate)
 {
+    public const string RollingUpdate = "RollingUpdate";
+    public const string Recreate = "Recreate";
+    public static readonly string[] Strategies = [RollingUpdate, Recreate];
+
+    /// <summary>
+    /// Pods a rollout adds above the replicas: maxSurge defaults to 25%, rounded up (Kubernetes docs,
+    /// Deployments "Max Surge"), so one replica rolls out with one extra pod; Recreate adds none.
+    /// </summary>
+    public int SurgePods => Strategy == Recreate ? 0 : (int)Math.Ceiling(Replicas * 0.25);
+
     public static WorkloadSettings Read(Section s)
     {
         var r = s.Child("resources");
@@ -55,7 +70,7 @@ public sealed record WorkloadSettings(
             s.Int("port"), s.Int("replicas", 1),
             new ContainerResources(r.Key, r.OptionalString("cpuRequest"), r.OptionalString("cpuLimit"),
                 r.OptionalString("memoryRequest"), r.OptionalString("memoryLimit")),
-            s.Strings("secretEnv"));
+            s.Strings("secretEnv"), s.String("strategy", RollingUpdate));
         r.Done();
         return settings;
     }

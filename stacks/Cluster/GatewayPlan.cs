@@ -25,14 +25,22 @@ public sealed record ShimPlan(ShimSettings Settings)
 /// </summary>
 public sealed record GatewayPlan(
     string Host, string AcmeEmail, IReadOnlyList<MiddlewarePlan> Middlewares, IReadOnlyList<IngressPlan> Ingresses,
-    IReadOnlyList<ShimPlan> Shims, string NamespaceResource, IReadOnlyList<string> BackendResources) : IComponentPlan
+    IReadOnlyList<ShimPlan> Shims, string NamespaceResource, IReadOnlyList<string> BackendResources, TraefikChart Chart) : IComponentPlan
 {
     public string Type => Tokens.GatewayComponent;
     public string Name => "gateway";
     public string HelmChartConfigName => "traefik-config";
     public const string CertResolver = "letsencrypt";
 
+    /// <summary>
+    /// Values merged over k3s's own (which keep `providers.kubernetesIngress.publishedService`). ExternalName
+    /// backends (the shims, e.g. /fos) are refused by Traefik unless allowed: `allowExternalNameServices`
+    /// defaults to false in the chart and in Traefik (docs: Kubernetes Ingress provider), and k3s does not set it.
+    /// </summary>
     public string TraefikValues => $"""
+        providers:
+          kubernetesIngress:
+            allowExternalNameServices: true
         logs:
           access:
             enabled: true
@@ -46,10 +54,7 @@ public sealed record GatewayPlan(
         ingressRoute:
           dashboard:
             enabled: false
-        ports:
-          web:
-            redirectTo:
-              port: websecure
+        {Chart.HttpsRedirect}
         persistence:
           enabled: true
         certResolvers:
@@ -63,6 +68,7 @@ public sealed record GatewayPlan(
     {
         yield return Component(Type, Name);
         yield return Child(Tokens.HelmChartConfig, HelmChartConfigName, Name, Inputs(("metadata", "kube-system/traefik"),
+            ("chart", $"traefik {Chart.Major} (Traefik {Chart.TraefikVersion})"), ("allowExternalNameServices", true),
             ("accessLogs", "json, Authorization and Cookie dropped"), ("dashboard", "not exposed (port-forward only)")), dependsOn: [NamespaceResource]);
         foreach (var m in Middlewares)
             yield return Child(Tokens.Middleware, m.ResourceName, Name, Inputs(("metadata.name", m.MiddlewareName), ("spec", string.Join(", ", m.Spec.Keys))),

@@ -11,6 +11,10 @@ internal static class GatewayRules
     public static void Check(StackSettings s, Problems p)
     {
         var g = s.Gateway;
+        if (ClusterRules.IsPinnedK3s(s.Cluster.K3sVersion) && TraefikChart.For(s.Cluster.K3sVersion) is null)
+            p.Add($"{s.Cluster.Key}.k3sVersion", $"k3s {s.Cluster.K3sVersion} bundles a Traefik chart whose values this program does not know " +
+                $"(it knows the k3s lines {TraefikChart.KnownLines}): read k3s-io/k3s manifests/traefik.yaml at that tag and the chart's " +
+                "release notes, add the chart's values in stacks/Cluster/TraefikChart.cs, then promote the version.");
         var backends = s.Cluster.Workloads.Select(w => w.Name).Concat(g.Shims.Select(x => x.Name)).ToHashSet();
         var records = DnsZone.Records(s.Dns);
         if (!records.Any(r => r.Fqdn == g.Host && r.Type is "A" or "AAAA" or "CNAME"))

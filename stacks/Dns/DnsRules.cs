@@ -7,7 +7,15 @@ namespace Platform.Stacks.Dns;
 /// <summary>Rules 1 and 2: IC records DNS-only, proxy only where Cloudflare can, unmanaged names untouched, no clashes.</summary>
 internal static partial class DnsRules
 {
-    private static readonly string[] Types = ["A", "AAAA", "CNAME", "TXT", "MX", "CAA", "NS", "SRV"];
+    private static readonly string[] Types = ["A", "AAAA", "CNAME", "TXT", "MX", "NS"];
+
+    /// <summary>
+    /// Types whose value Cloudflare takes as structured <c>data</c> (CAA: flags, tag, value; SRV: priority,
+    /// weight, port, target), never as <c>content</c> (pulumi-cloudflare v6.17.0 sdk/dotnet/DnsRecord.cs and
+    /// Inputs/DnsRecordDataArgs.cs; Cloudflare API "DNS Records"). The config has no way to write that shape,
+    /// so such a record would be refused at `pulumi up`: it is refused here, before anything is created.
+    /// </summary>
+    internal static readonly string[] DataTypes = ["CAA", "SRV"];
 
     public static void Check(StackSettings s, Problems p)
     {
@@ -39,7 +47,10 @@ internal static partial class DnsRules
 
     private static void CheckRecord(DnsRecordSettings r, HashSet<string> servers, Problems p)
     {
-        if (!Types.Contains(r.Type))
+        if (DataTypes.Contains(r.Type))
+            p.Add($"{r.Key}.type", $"{r.Type} records are not managed here: Cloudflare takes a {r.Type} record as structured 'data', not 'content', " +
+                "which this config cannot express. Keep the record in the zone as it is and list its name under platform:dns.unmanaged.");
+        else if (!Types.Contains(r.Type))
             p.Add($"{r.Key}.type", $"'{r.Type}' is not a record type this stack manages: use one of {string.Join(", ", Types)}.");
         if (!Label().IsMatch(r.Name))
             p.Add($"{r.Key}.name", $"'{r.Name}' is not a record name relative to the zone ('www', '_dmarc', or '@' for the apex).");

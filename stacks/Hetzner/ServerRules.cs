@@ -40,8 +40,7 @@ internal static class ServerRules
             .Concat(h.Dedicated is { } d2 ? [(d2.Key + ".privateIp", d2.PrivateIp)] : []), "private IP");
         foreach (var server in h.Servers)
         {
-            if (ServerTypes.Memory(server.ServerType) is null && server.ServerType.Length > 0)
-                p.Add($"{server.Key}.serverType", $"unknown server type '{server.ServerType}': use one of {string.Join(", ", ServerTypes.Known)}.");
+            ServerType(p, server);
             if (subnet is { } sn)
             {
                 var ip = Cidr.Address(server.PrivateIp);
@@ -56,6 +55,25 @@ internal static class ServerRules
         }
         if (h.Dedicated is { } dedicated)
             OpenPorts(p, dedicated.Key, dedicated.OpenPorts);
+    }
+
+    /// <summary>
+    /// A type Hetzner still sells. A retired type is refused for a server Pulumi would create (Hetzner
+    /// refuses the order), and accepted for one that runs today (it has a public IP): adoption must import
+    /// it as it is, since a different type in config would resize the running server.
+    /// </summary>
+    private static void ServerType(Problems p, ServerSettings server)
+    {
+        var type = server.ServerType;
+        if (type.Length == 0 || ServerTypes.CanBeOrdered(type))
+            return;
+        if (ServerTypes.ReplacementFor(type) is { } replacement)
+        {
+            if (server.PublicIp is null)
+                p.Add($"{server.Key}.serverType", $"'{type}' can no longer be ordered (Hetzner retired it): use {replacement}, its current equivalent.");
+        }
+        else
+            p.Add($"{server.Key}.serverType", $"unknown server type '{type}': use one of {string.Join(", ", ServerTypes.Known)}.");
     }
 
     /// <summary>Public ports: real TCP ports, and never SSH or the k3s API (those are for the admin ranges only).</summary>

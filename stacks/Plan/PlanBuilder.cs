@@ -143,7 +143,8 @@ public static class PlanBuilder
         }).ToList();
         var backends = workloads.Where(w => g.Routes.Any(r => r.Backend == w.Settings.Name)).Select(w => w.ServiceName).ToList();
         return new GatewayPlan(g.Host, $"ops@{s.Dns.Zone}", middlewares, ingresses, g.Shims.Select(x => new ShimPlan(x)).ToList(),
-            namespaceResource, backends);
+            namespaceResource, backends,
+            TraefikChart.For(s.Cluster.K3sVersion) ?? throw new InvalidOperationException($"no Traefik values for k3s {s.Cluster.K3sVersion}: validation refuses it."));
     }
 
     private static VaultPlan Vault(StackSettings s, HostAccess host, List<GeneratedSecretPlan> secrets)

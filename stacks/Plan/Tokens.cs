@@ -35,11 +35,6 @@ public static class Tokens
     public const string R2BucketLifecycle = "cloudflare:index/r2BucketLifecycle:R2BucketLifecycle";
     public const string AccountToken = "cloudflare:index/accountToken:AccountToken";
 
-    // aws (Hetzner Object Storage through the S3 API).
-    public const string AwsProvider = "pulumi:providers:aws";
-    public const string S3Bucket = "aws:s3/bucket:Bucket";
-    public const string S3BucketCors = "aws:s3/bucketCorsConfiguration:BucketCorsConfiguration";
-
     // command, random.
     public const string RemoteCommand = "command:remote:Command";
     public const string LocalCommand = "command:local:Command";

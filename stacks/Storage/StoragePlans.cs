@@ -36,7 +36,18 @@ public sealed record R2BucketPlan(
     /// <summary>R2 signs with region "auto" (seeds/000).</summary>
     public const string S3Region = "auto";
 
-    public string Endpoint => $"https://{AccountId}.r2.cloudflarestorage.com";
+    /// <summary>
+    /// The S3 endpoint of the bucket's jurisdiction: a bucket in `eu` or `fedramp` is reached only at
+    /// `&lt;account&gt;.&lt;jurisdiction&gt;.r2.cloudflarestorage.com` (Cloudflare R2 docs, "Jurisdictional restrictions").
+    /// </summary>
+    public string Endpoint => Jurisdiction == DefaultJurisdiction
+        ? $"https://{AccountId}.r2.cloudflarestorage.com"
+        : $"https://{AccountId}.{Jurisdiction}.r2.cloudflarestorage.com";
+
+    public const string DefaultJurisdiction = "default";
+
+    /// <summary>R2's default storage class, set explicitly so that the plan and the bucket say the same.</summary>
+    public const string StorageClass = "Standard";
 
     /// <summary>The token policy's resource: this one bucket, nothing else in the account.</summary>
     public string TokenResource => $"com.cloudflare.edge.r2.bucket.{AccountId}_{Jurisdiction}_{Name}";
@@ -45,7 +56,7 @@ public sealed record R2BucketPlan(
     {
         yield return Component(Type, Name);
         yield return Child(Tokens.R2Bucket, BucketName, Name, Inputs(("name", Name), ("location", LocationHint),
-            ("jurisdiction", Jurisdiction), ("storageClass", "Standard")), Policy);
+            ("jurisdiction", Jurisdiction), ("storageClass", StorageClass)), Policy);
         yield return Child(Tokens.R2BucketCors, CorsName, Name, Inputs(("rule", Cors.ToString())), dependsOn: [BucketName]);
         yield return Child(Tokens.R2BucketLifecycle, LifecycleName, Name,
             Inputs(("rule", $"{LifecycleRuleId}: abort incomplete multipart uploads after {MultipartAbortDays} days")), dependsOn: [BucketName]);
@@ -55,13 +66,13 @@ public sealed record R2BucketPlan(
 }
 
 /// <summary>
-/// A Hetzner Object Storage bucket through the S3 API: an <c>aws</c> provider pointed at the Hetzner
-/// endpoint (path style, every AWS-only check skipped), the bucket, and the browser CORS rule.
+/// A Hetzner Object Storage bucket and its browser CORS rule, made by two S3 calls the deploy runner runs
+/// (HetznerS3Scripts says why not the AWS provider). Neither step deletes anything: removing the bucket from
+/// the stack leaves it and its objects where they are.
 /// </summary>
 public sealed record HetznerBucketPlan(string Name, string Region, CorsRule Cors, ResourcePolicy Policy) : IComponentPlan
 {
     public string Type => Tokens.HetznerBucketComponent;
-    public string ProviderName => $"{Name}-provider";
     public string BucketName => $"{Name}-bucket";
     public string CorsName => $"{Name}-cors";
 
@@ -70,14 +81,17 @@ public sealed record HetznerBucketPlan(string Name, string Region, CorsRule Cors
 
     public string Endpoint => $"https://{Region}.your-objectstorage.com";
 
+    public string CreateScript => HetznerS3Scripts.CreateBucket(Endpoint, Name, S3Region);
+    public string CorsScript => HetznerS3Scripts.PutCors(Endpoint, Name, S3Region, Cors);
+
     public IEnumerable<PlannedResource> Resources()
     {
         yield return Component(Type, Name);
-        yield return Child(Tokens.AwsProvider, ProviderName, Name, Inputs(("region", S3Region), ("endpoints.s3", Endpoint),
-            ("s3UsePathStyle", true), ("skipCredentialsValidation", true), ("skipMetadataApiCheck", true),
-            ("skipRegionValidation", true), ("skipRequestingAccountId", true)),
-            secrets: ["accessKey", "secretKey"]);
-        yield return Child(Tokens.S3Bucket, BucketName, Name, Inputs(("bucket", Name), ("forceDestroy", false)), Policy, dependsOn: [ProviderName]);
-        yield return Child(Tokens.S3BucketCors, CorsName, Name, Inputs(("rule", Cors.ToString())), dependsOn: [BucketName]);
+        yield return Child(Tokens.LocalCommand, BucketName, Name, Inputs(("bucket", Name), ("endpoint", Endpoint),
+            ("create", $"{CreateScript.Split('\n').Length}-line script"), ("stdin.names", HetznerS3Scripts.Inputs)),
+            Policy, secrets: ["stdin", .. RemoteCommands.SecretOutputs]);
+        yield return Child(Tokens.LocalCommand, CorsName, Name, Inputs(("rule", Cors.ToString()),
+            ("create", $"{CorsScript.Split('\n').Length}-line script"), ("stdin.names", HetznerS3Scripts.Inputs)),
+            secrets: ["stdin", .. RemoteCommands.SecretOutputs], dependsOn: [BucketName]);
     }
 }

@@ -8,7 +8,7 @@ internal static partial class StorageRules
 {
     /// <summary>R2 location hints (Cloudflare R2 docs, "Data location").</summary>
     public static readonly string[] LocationHints = ["apac", "eeur", "enam", "oc", "weur", "wnam"];
-    public static readonly string[] Jurisdictions = ["default", "eu", "fedramp"];
+    public static readonly string[] Jurisdictions = [R2BucketPlan.DefaultJurisdiction, "eu", "fedramp"];
     public static readonly string[] HetznerRegions = ["fsn1", "nbg1", "hel1"];
 
     public static void Check(StackSettings s, Problems p)

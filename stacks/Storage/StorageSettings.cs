@@ -10,7 +10,7 @@ public sealed record StorageSettings(string? AccountId, IReadOnlyList<R2BucketSe
     {
         var settings = new StorageSettings(
             s.OptionalString("accountId"),
-            s.Sections("r2Buckets", b => new R2BucketSettings(b.Key, b.String("name"), b.OptionalString("locationHint"), b.String("jurisdiction", "default"))),
+            s.Sections("r2Buckets", b => new R2BucketSettings(b.Key, b.String("name"), b.OptionalString("locationHint"), b.String("jurisdiction", R2BucketPlan.DefaultJurisdiction))),
             s.Sections("hetznerBuckets", b => new HetznerBucketSettings(b.Key, b.String("name"), b.String("region"))));
         s.Done();
         return settings;

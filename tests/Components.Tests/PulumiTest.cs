@@ -27,6 +27,7 @@ public sealed class PulumiTest
 {
     private readonly ConcurrentQueue<MockResourceArgs> _registered = new();
     private readonly ConcurrentDictionary<string, ResourceOptions> _options = new();
+    private readonly ConcurrentDictionary<string, ImmutableDictionary<string, object>> _outputs = new();
     private int _nextId = 1000;
 
     public IReadOnlyList<MockResourceArgs> Registered => [.. _registered];
@@ -120,6 +121,10 @@ public sealed class PulumiTest
     public IEnumerable<MockResourceArgs> OfType(string token) => Registered.Where(r => r.Type == token);
     public CustomResourceOptions OptionsOf(string name) => (CustomResourceOptions)_options[name];
 
+    /// <summary>An output the mocks computed for a resource (a primary IP's address), beyond its inputs.</summary>
+    public object? OutputOf(string name, string output) =>
+        _outputs.TryGetValue(name, out var o) && o.TryGetValue(output, out var value) ? value : null;
+
     private static TestOptions Options(string stack) => new() { IsPreview = false, ProjectName = "platform", StackName = stack };
 
     private IMocks Mocks()
@@ -131,7 +136,9 @@ public sealed class PulumiTest
                 _registered.Enqueue(args);
                 // hcloud ids are integers: every mock id is one.
                 var id = string.IsNullOrEmpty(args.Id) ? Interlocked.Increment(ref _nextId).ToString() : args.Id;
-                return (id, (object)args.Inputs.AddRange(MockOutputs.For(args, id)));
+                var outputs = MockOutputs.For(args, id);
+                _outputs[args.Name ?? ""] = outputs;
+                return (id, (object)args.Inputs.AddRange(outputs));
             });
         mocks.Setup(m => m.CallAsync(It.IsAny<MockCallArgs>()))
             .ReturnsAsync((MockCallArgs args) => args.Args);

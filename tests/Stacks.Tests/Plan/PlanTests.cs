@@ -23,7 +23,7 @@ public class PlanTests
     [InlineData("production", Tokens.RemoteCommand, 12)]  // VLAN, k3s install + kubeconfig, 9 Vault steps
     [InlineData("staging", Tokens.RemoteCommand, 11)]     // no VLAN
     [InlineData("production", Tokens.R2Bucket, 1)]
-    [InlineData("production", Tokens.S3Bucket, 1)]
+    [InlineData("production", Tokens.LocalCommand, 2)]    // the Hetzner bucket and its CORS rule
     public void Counts_per_type(string stack, string type, int count) =>
         Assert.Equal(count, Stack.Load(stack).Plan().Resources.Count(r => r.Type == type));
 
@@ -61,10 +61,13 @@ public class PlanTests
         var plan = Stack.Production.Plan();
 
         string[] protectedTypes = [Tokens.HcloudServer, Tokens.HcloudPrimaryIp, Tokens.HcloudNetwork, Tokens.HcloudSubnet,
-            Tokens.R2Bucket, Tokens.S3Bucket];
+            Tokens.R2Bucket];
         Assert.All(plan.Resources.Where(r => protectedTypes.Contains(r.Type)), r => Assert.True(r.Policy.Protect, r.Name));
         Assert.All(plan.Vault.Resources().Where(r => !r.IsComponent), r => Assert.True(r.Policy.Protect, r.Name));
-        Assert.All(plan.Resources.Where(r => r.Type is Tokens.R2Bucket or Tokens.S3Bucket), r => Assert.True(r.Policy.RetainOnDelete, r.Name));
+        var hetznerBuckets = plan.HetznerBuckets.Select(b => b.BucketName).ToList();
+        Assert.NotEmpty(hetznerBuckets);
+        Assert.All(plan.Resources.Where(r => r.Type is Tokens.R2Bucket || hetznerBuckets.Contains(r.Name)),
+            r => Assert.True(r.Policy is { Protect: true, RetainOnDelete: true }, r.Name));
         Assert.All(plan.Resources.Where(r => r.Inputs.ContainsKey("deleteProtection")), r => Assert.Equal("true", r.Inputs["deleteProtection"]));
     }
 
@@ -108,7 +111,8 @@ public class PlanTests
             Assert.Contains("connection.privateKey", r.SecretInputs);
             Assert.DoesNotContain(r.Inputs.Keys, k => k.Contains("privateKey"));
         });
-        Assert.All(plan.Resources.Where(r => r.Type == Tokens.AwsProvider), r => Assert.Equal(["accessKey", "secretKey"], r.SecretInputs));
+        Assert.All(plan.Resources.Where(r => r.Type == Tokens.LocalCommand && r.Parent is { } p && plan.HetznerBuckets.Any(b => b.Name == p)),
+            r => Assert.Contains("stdin", r.SecretInputs));
         Assert.All(plan.Resources.Where(r => r.Type == Tokens.KubernetesProvider), r => Assert.Contains("kubeconfig", r.SecretInputs));
     }
 

@@ -13,6 +13,11 @@ public static class GeneratedScripts
         yield return ("k3s.kubeconfig", plan.K3s.KubeconfigScript);
         foreach (var step in plan.Vault.Steps) yield return (step.Name, step.Script);
         foreach (var ic in plan.Dns.IcDomains) yield return ($"{ic.Name}.register", ic.RegisterScript);
+        foreach (var b in plan.HetznerBuckets)
+        {
+            yield return ($"{b.Name}.create", b.CreateScript);
+            yield return ($"{b.Name}.cors", b.CorsScript);
+        }
     }
 
     public static TheoryData<string, string> All()
