@@ -132,8 +132,15 @@ internal sealed class DnsCheck(IReadOnlyList<(string Label, NameServer Server)> 
         }
     }
 
-    private static string Status(IDnsQueryResponse response) =>
-        response.Header.ResponseCode == DnsHeaderResponseCode.NoError ? "NOERROR, empty answer" : response.Header.ResponseCode.ToString().ToUpperInvariant();
+    /// <summary>The response code as dig prints it.</summary>
+    private static string Status(IDnsQueryResponse response) => response.Header.ResponseCode switch
+    {
+        DnsHeaderResponseCode.NoError => "NOERROR, empty answer",
+        DnsHeaderResponseCode.NotExistentDomain => "NXDOMAIN",
+        DnsHeaderResponseCode.ServerFailure => "SERVFAIL",
+        DnsHeaderResponseCode.Refused => "REFUSED: the server is not authoritative for the zone",
+        var code => code.ToString().ToUpperInvariant(),
+    };
 
     private static string Data(string type, DnsResourceRecord a) => a switch
     {
