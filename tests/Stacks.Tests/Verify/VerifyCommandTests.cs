@@ -24,6 +24,7 @@ public class VerifyCommandTests
             var (exit, output, _) = Run("production", "--nameserver", $"127.0.0.1:{platform.DnsPort}", "--only", "dns");
 
             Assert.True(exit == 0, output);
+            Assert.DoesNotContain("\r", output); // progress only on a terminal
             Assert.Contains("PASS dns     CNAME www.helloworlddao.com (platform:dns.icDomains[1]): expected www.helloworlddao.com.icp1.io, DNS-only; found www.helloworlddao.com.icp1.io", output);
             Assert.Contains($"production: {Production.Records.Count} checks, {Production.Records.Count} passed, 0 failed, 0 skipped", output);
         }
