@@ -60,7 +60,7 @@ internal sealed class VaultCheck(VerifyOptions options)
         catch (OperationCanceledException)
         {
             process.Kill(entireProcessTree: true);
-            throw new TimeoutException($"ssh to {v.SshUser}@{v.SshHost} did not finish within {options.Timeout.TotalSeconds:0.#} s");
+            throw new TimeoutException($"ssh to {v.SshUser}@{v.SshHost} did not finish");
         }
         var output = await stdout;
         var error = (await stderr).Trim();

@@ -40,6 +40,8 @@ public static class Verifier
         return new VerifyReport(targets.Stack, results, clock.Elapsed, CloudflareRanges.Taken);
     }
 
+    private static readonly TimeSpan Grace = TimeSpan.FromSeconds(5);
+
     /// <summary>A probe under its deadline: any exception or timeout becomes a failed line naming what it checked.</summary>
     private static async Task<CheckResult> Guarded(Probe p, TimeSpan timeout, CancellationToken ct)
     {
@@ -47,8 +49,9 @@ public static class Verifier
         deadline.CancelAfter(timeout);
         try
         {
-            // WaitAsync as well: a library that ignored the token still cannot hold the run past the deadline.
-            return await p.Run(deadline.Token).WaitAsync(timeout + TimeSpan.FromSeconds(1), ct);
+            // WaitAsync as well: a library that ignored the token still cannot hold the run much past the
+            // deadline (the grace lets a check that honours it say what it was waiting for).
+            return await p.Run(deadline.Token).WaitAsync(timeout + Grace, ct);
         }
         catch (Exception e) when (e is OperationCanceledException or TimeoutException && !ct.IsCancellationRequested)
         {

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Sockets;
 using Platform.Stacks.Verify;
+using Platform.Tests.Loopback;
 
 namespace Platform.Stacks.Tests.Verify;
 

@@ -1,4 +1,5 @@
 using Platform.Stacks.Verify;
+using Platform.Tests.Loopback;
 
 namespace Platform.Stacks.Tests.Verify;
 

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Platform.Stacks.Cli;
 using Platform.Stacks.Verify;
+using Platform.Tests.Loopback;
 
 namespace Platform.Stacks.Tests.Verify;
 

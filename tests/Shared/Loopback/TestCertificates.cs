@@ -1,7 +1,7 @@
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 
-namespace Platform.Stacks.Tests.Verify;
+namespace Platform.Tests.Loopback;
 
 /// <summary>
 /// A certificate authority of the test's own (trusted by the checks through <c>TrustedRoots</c>, never

@@ -1,8 +1,9 @@
 using System.Security.Cryptography.X509Certificates;
+using Platform.Stacks;
 using Platform.Stacks.Plan;
 using Platform.Stacks.Verify;
 
-namespace Platform.Stacks.Tests.Verify;
+namespace Platform.Tests.Loopback;
 
 /// <summary>How the local servers answer; each test changes one thing from a platform that matches the plan.</summary>
 public sealed record PlatformBehaviour
@@ -46,10 +47,12 @@ public sealed class LocalPlatform : IAsyncDisposable
             .Append(((targets.Gateway.Host, 80), ("127.0.0.1", _http.Port))));
     }
 
-    public static VerifyTargets TargetsOf(Stack stack)
+    /// <summary>What a stack must answer; the stack must be valid (there is no plan otherwise).</summary>
+    public static VerifyTargets TargetsOf(Platform.Stacks.Config.IConfigSource stack)
     {
         var (settings, problems) = Validation.Load(stack);
-        Assert.Empty(problems);
+        if (problems.Count > 0)
+            throw new InvalidOperationException($"{stack.StackName} is not valid: {string.Join("; ", problems)}");
         return VerifyTargets.From(PlanBuilder.Build(settings), settings);
     }
 

@@ -2,7 +2,7 @@ using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
 
-namespace Platform.Stacks.Tests.Verify;
+namespace Platform.Tests.Loopback;
 
 /// <summary>
 /// Knot DNS (Debian's <c>knot</c>, listed in .ci/apt-packages) serving one zone authoritatively on a free

@@ -1,4 +1,4 @@
-namespace Platform.Stacks.Tests.Verify;
+namespace Platform.Tests.Loopback;
 
 /// <summary>
 /// A labelled FAKE <c>ssh</c> (no sshd runs here): it reaches no host, records its arguments, and prints

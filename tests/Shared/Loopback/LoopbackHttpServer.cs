@@ -4,7 +4,7 @@ using System.Net.Sockets;
 using System.Security.Cryptography.X509Certificates;
 using System.Text;
 
-namespace Platform.Stacks.Tests.Verify;
+namespace Platform.Tests.Loopback;
 
 public sealed record HttpRequestLine(string Method, string Path, string Host, IReadOnlyDictionary<string, string> Headers);
 

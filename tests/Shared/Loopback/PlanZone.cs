@@ -1,6 +1,6 @@
 using Platform.Stacks.Verify;
 
-namespace Platform.Stacks.Tests.Verify;
+namespace Platform.Tests.Loopback;
 
 /// <summary>
 /// The zone file lines that answer exactly as the plan says, as Cloudflare's nameservers would: a proxied

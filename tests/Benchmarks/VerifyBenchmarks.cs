@@ -1,0 +1,40 @@
+using BenchmarkDotNet.Attributes;
+using Platform.Stacks.Config;
+using Platform.Stacks.Verify;
+using Platform.Tests.Loopback;
+
+namespace Platform.Benchmarks;
+
+/// <summary>
+/// <c>verify production</c> against the platform on loopback (Knot serving the zone from the plan, the
+/// HTTPS server with the test CA, the fake ssh for Vault: tests/Shared/Loopback), every check at once
+/// beside the same checks one after the other. Needs knotd (apt-get install knot).
+/// </summary>
+[SimpleJob(warmupCount: 3, iterationCount: 15)]
+public class VerifyBenchmarks
+{
+    private LocalPlatform? _platform;
+    private VerifyTargets? _targets;
+
+    [GlobalSetup]
+    public void Setup()
+    {
+        if (KnotServer.Missing is { } missing)
+            throw new InvalidOperationException(missing);
+        _targets = LocalPlatform.TargetsOf(StackFile.Load(PlanBenchmarks.Root(), "production"));
+        _platform = new LocalPlatform(_targets);
+        // Measure passing runs only: a failing check may return early (or wait for its timeout).
+        var report = Verifier.Run(_targets, _platform.Options()).GetAwaiter().GetResult();
+        if (report.Failed > 0)
+            throw new InvalidOperationException(report.ToText());
+    }
+
+    [GlobalCleanup]
+    public void Cleanup() => _platform?.DisposeAsync().AsTask().GetAwaiter().GetResult();
+
+    [Benchmark(Baseline = true)]
+    public Task<VerifyReport> OneAfterTheOther() => Verifier.Run(_targets!, _platform!.Options() with { MaxConcurrency = 1 });
+
+    [Benchmark]
+    public Task<VerifyReport> Concurrent() => Verifier.Run(_targets!, _platform!.Options());
+}
