@@ -47,8 +47,14 @@ internal sealed class DnsCheck(IReadOnlyList<(string Label, NameServer Server)> 
                 throw new CannotVerifyException($"the system resolver found no NS records for {zone} ({ns.ErrorMessage}).");
             var servers = new List<(string, NameServer)>();
             foreach (var name in names)
-                foreach (var address in await System.Net.Dns.GetHostAddressesAsync(name, deadline.Token))
+            {
+                // IPv4 where the nameserver has it: many CI runners have no IPv6 route, and every
+                // Cloudflare nameserver answers on both.
+                var addresses = await System.Net.Dns.GetHostAddressesAsync(name, deadline.Token);
+                var usable = addresses.Where(a => a.AddressFamily == System.Net.Sockets.AddressFamily.InterNetwork).DefaultIfEmpty(addresses.FirstOrDefault());
+                foreach (var address in usable.OfType<IPAddress>())
                     servers.Add(($"{name} ({address})", new NameServer(address, 53)));
+            }
             return servers.Count > 0 ? servers : throw new CannotVerifyException($"the nameservers of {zone} ({string.Join(", ", names)}) have no address.");
         }
         catch (Exception e) when (e is not CannotVerifyException)

@@ -20,8 +20,8 @@ internal static class Http
     {
         var messages = new List<string>();
         for (var x = e; x is not null; x = x.InnerException)
-            if (!messages.Contains(x.Message))
-                messages.Add(x.Message.TrimEnd('.'));
+            if (x.Message.TrimEnd('.') is var m && !messages.Any(seen => seen.Contains(m, StringComparison.Ordinal)))
+                messages.Add(m);
         return string.Join(": ", messages);
     }
 }

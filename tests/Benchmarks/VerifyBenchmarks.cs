@@ -8,9 +8,12 @@ namespace Platform.Benchmarks;
 /// <summary>
 /// <c>verify production</c> against the platform on loopback (Knot serving the zone from the plan, the
 /// HTTPS server with the test CA, the fake ssh for Vault: tests/Shared/Loopback), every check at once
-/// beside the same checks one after the other. Needs knotd (apt-get install knot).
+/// beside the same checks one after the other. Needs knotd (apt-get install knot). In process: the work
+/// is waiting on sockets, not code generation, and the servers live in this process.
 /// </summary>
-[SimpleJob(warmupCount: 3, iterationCount: 15)]
+[InProcess]
+[WarmupCount(3)]
+[IterationCount(15)]
 public class VerifyBenchmarks
 {
     private LocalPlatform? _platform;
