@@ -15,6 +15,9 @@ public sealed record PlatformBehaviour
     public bool RedirectsToHttps { get; init; } = true;
     public Func<TestCertificates, X509Certificate2> Certificate { get; init; } = c => c.Valid;
     public string VaultHealth { get; init; } = FakeSsh.Unsealed;
+
+    /// <summary>A network's round trip added to every DNS query and HTTP exchange (the benchmark's realism; zero in tests).</summary>
+    public TimeSpan RoundTrip { get; init; }
 }
 
 /// <summary>
@@ -29,6 +32,7 @@ public sealed class LocalPlatform : IAsyncDisposable
     private readonly KnotServer _dns;
     private readonly LoopbackHttpServer _https, _http;
     private readonly FakeSsh _ssh;
+    private readonly DelayingUdpRelay? _relay;
 
     public LocalPlatform(VerifyTargets targets, PlatformBehaviour? behaviour = null)
     {
@@ -37,10 +41,11 @@ public sealed class LocalPlatform : IAsyncDisposable
         var bucketHosts = targets.Buckets.Select(x => new Uri(x.Endpoint).Host).Distinct().ToList();
         _certificates = new TestCertificates(bucketHosts.Prepend(targets.Gateway.Host));
         _dns = new KnotServer(targets.Zone, b.Zone(PlanZone.Lines(targets)));
-        _https = new LoopbackHttpServer(r => Https(r, b), b.Certificate(_certificates));
+        _relay = b.RoundTrip > TimeSpan.Zero ? new DelayingUdpRelay(_dns.Endpoint, b.RoundTrip) : null;
+        _https = new LoopbackHttpServer(r => Https(r, b), b.Certificate(_certificates), b.RoundTrip);
         _http = new LoopbackHttpServer(r => b.RedirectsToHttps
             ? new HttpReply(301, [("Location", $"https://{r.Host}{r.Path}")])
-            : HttpReply.Ok());
+            : HttpReply.Ok(), roundTrip: b.RoundTrip);
         _ssh = new FakeSsh(b.VaultHealth);
         ConnectTo = new ConnectTo(bucketHosts.Select(h => ((h, 443), ("127.0.0.1", _https.Port)))
             .Append(((targets.Gateway.Host, 443), ("127.0.0.1", _https.Port)))
@@ -66,7 +71,7 @@ public sealed class LocalPlatform : IAsyncDisposable
     public VerifyOptions Options(params string[] checks) => new()
     {
         Checks = (checks.Length == 0 ? VerifyOptions.AllChecks : checks).ToHashSet(),
-        Nameserver = _dns.Endpoint,
+        Nameserver = _relay?.Endpoint ?? _dns.Endpoint,
         ConnectTo = ConnectTo,
         TrustedRoots = _certificates.Roots,
         SshProgram = _ssh.Program,
@@ -108,6 +113,7 @@ public sealed class LocalPlatform : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        _relay?.Dispose();
         _dns.Dispose();
         await _https.DisposeAsync();
         await _http.DisposeAsync();

@@ -26,10 +26,14 @@ public sealed class LoopbackHttpServer : IAsyncDisposable
     private readonly Func<HttpRequestLine, HttpReply> _handler;
     private readonly Task _loop;
 
-    public LoopbackHttpServer(Func<HttpRequestLine, HttpReply> handler, X509Certificate2? certificate = null)
+    private readonly TimeSpan _roundTrip;
+
+    /// <param name="roundTrip">held before the handshake and before the answer: the network's round trips (benchmark only)</param>
+    public LoopbackHttpServer(Func<HttpRequestLine, HttpReply> handler, X509Certificate2? certificate = null, TimeSpan roundTrip = default)
     {
         _handler = handler;
         _certificate = certificate;
+        _roundTrip = roundTrip;
         _listener.Start();
         _loop = Task.Run(AcceptLoop);
     }
@@ -57,6 +61,8 @@ public sealed class LoopbackHttpServer : IAsyncDisposable
         try
         {
             Stream stream = client.GetStream();
+            if (_roundTrip > TimeSpan.Zero)
+                await Task.Delay(_roundTrip, _stop.Token);
             if (_certificate is not null)
             {
                 var tls = new SslStream(stream);
@@ -66,6 +72,8 @@ public sealed class LoopbackHttpServer : IAsyncDisposable
             var request = await ReadRequest(stream);
             if (request is null) return;
             Interlocked.Increment(ref _requests);
+            if (_roundTrip > TimeSpan.Zero)
+                await Task.Delay(_roundTrip, _stop.Token);
             var reply = _handler(request);
             var body = Encoding.UTF8.GetBytes(reply.Body);
             var head = new StringBuilder($"HTTP/1.1 {reply.Status} {(HttpStatusCode)reply.Status}\r\n");
