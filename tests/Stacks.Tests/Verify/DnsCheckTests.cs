@@ -107,6 +107,26 @@ public class DnsCheckTests
         Assert.Equal("157.180.13.84: not Cloudflare's, the record is not proxied", line.Found);
     }
 
+    [KnotFact]
+    public async Task Every_authoritative_nameserver_is_asked_and_the_one_that_disagrees_is_named()
+    {
+        // Cloudflare gives a zone two nameservers; a record can be right at one and stale at the other.
+        var lines = PlanZone.Lines(Production);
+        using var elmo = new KnotServer(Production.Zone, lines);
+        using var tessa = new KnotServer(Production.Zone, PlanZone.Replace(lines, "apis.helloworlddao.com", "apis.helloworlddao.com. A 157.180.13.99"));
+        var check = new DnsCheck([("elmo", new DnsClient.NameServer(elmo.Endpoint)), ("tessa", new DnsClient.NameServer(tessa.Endpoint))], TimeSpan.FromSeconds(5));
+        var apis = Production.Records.Single(r => r.Fqdn == "apis.helloworlddao.com");
+        var www = Production.Records.Single(r => r is { Fqdn: "www.helloworlddao.com", Type: "CNAME" });
+
+        var drifted = await check.Probes([apis]).Single().Run(CancellationToken.None);
+        var agreed = await check.Probes([www]).Single().Run(CancellationToken.None);
+
+        Assert.Equal(Outcome.Failed, drifted.Outcome);
+        Assert.Equal("elmo: 157.180.13.84; tessa: 157.180.13.99 (at tessa)", drifted.Found);
+        Assert.Equal(Outcome.Passed, agreed.Outcome);
+        Assert.Equal("www.helloworlddao.com.icp1.io", agreed.Found);
+    }
+
     [Fact]
     public async Task A_nameserver_that_refuses_fails_every_record_with_its_address_and_never_hangs()
     {
