@@ -21,7 +21,7 @@ public sealed record PlatformBehaviour
 }
 
 /// <summary>
-/// A stack's platform on loopback: Knot serving the zone written from the plan, an HTTPS server answering
+/// A stack's platform on loopback: Knot serving the zone written from the plan (started when a DNS check needs it), an HTTPS server answering
 /// the buckets' preflights (R2's <c>*</c>, Ceph's echoed origin) and the gateway's /health with the test
 /// CA's certificate, a plain HTTP server redirecting to HTTPS, and the fake ssh for Vault. The options it
 /// gives point every check there (<c>--nameserver</c>, <c>--connect-to</c>): nothing reaches the internet.
@@ -29,10 +29,10 @@ public sealed record PlatformBehaviour
 public sealed class LocalPlatform : IAsyncDisposable
 {
     private readonly TestCertificates _certificates;
-    private readonly KnotServer _dns;
+    private readonly Lazy<KnotServer> _dns;
     private readonly LoopbackHttpServer _https, _http;
     private readonly FakeSsh _ssh;
-    private readonly DelayingUdpRelay? _relay;
+    private readonly Lazy<DelayingUdpRelay?> _relay;
 
     public LocalPlatform(VerifyTargets targets, PlatformBehaviour? behaviour = null)
     {
@@ -40,8 +40,9 @@ public sealed class LocalPlatform : IAsyncDisposable
         Targets = targets;
         var bucketHosts = targets.Buckets.Select(x => new Uri(x.Endpoint).Host).Distinct().ToList();
         _certificates = new TestCertificates(bucketHosts.Prepend(targets.Gateway.Host));
-        _dns = new KnotServer(targets.Zone, b.Zone(PlanZone.Lines(targets)));
-        _relay = b.RoundTrip > TimeSpan.Zero ? new DelayingUdpRelay(_dns.Endpoint, b.RoundTrip) : null;
+        // Knot starts when a DNS check first needs it: the other checks' tests run where knotd is missing.
+        _dns = new(() => new KnotServer(targets.Zone, b.Zone(PlanZone.Lines(targets))));
+        _relay = new(() => b.RoundTrip > TimeSpan.Zero ? new DelayingUdpRelay(_dns.Value.Endpoint, b.RoundTrip) : null);
         _https = new LoopbackHttpServer(r => Https(r, b), b.Certificate(_certificates), b.RoundTrip);
         _http = new LoopbackHttpServer(r => b.RedirectsToHttps
             ? new HttpReply(301, [("Location", $"https://{r.Host}{r.Path}")])
@@ -63,21 +64,25 @@ public sealed class LocalPlatform : IAsyncDisposable
 
     public VerifyTargets Targets { get; }
     public ConnectTo ConnectTo { get; }
-    public int DnsPort => _dns.Port;
+    public int DnsPort => _dns.Value.Port;
     public FakeSsh Ssh => _ssh;
     public int HttpsRequests => _https.Requests;
 
     /// <summary>Every check pointed at these servers; the Vault host reached through the fake ssh.</summary>
-    public VerifyOptions Options(params string[] checks) => new()
+    public VerifyOptions Options(params string[] checks)
     {
-        Checks = (checks.Length == 0 ? VerifyOptions.AllChecks : checks).ToHashSet(),
-        Nameserver = _relay?.Endpoint ?? _dns.Endpoint,
-        ConnectTo = ConnectTo,
-        TrustedRoots = _certificates.Roots,
-        SshProgram = _ssh.Program,
-        SshKey = _ssh.KeyFile,
-        Timeout = TimeSpan.FromSeconds(5),
-    };
+        var run = (checks.Length == 0 ? VerifyOptions.AllChecks : checks).ToHashSet();
+        return new VerifyOptions
+        {
+            Checks = run,
+            Nameserver = run.Contains(VerifyOptions.Dns) ? _relay.Value?.Endpoint ?? _dns.Value.Endpoint : null,
+            ConnectTo = ConnectTo,
+            TrustedRoots = _certificates.Roots,
+            SshProgram = _ssh.Program,
+            SshKey = _ssh.KeyFile,
+            Timeout = TimeSpan.FromSeconds(5),
+        };
+    }
 
     public Task<VerifyReport> Verify(params string[] checks) => Verifier.Run(Targets, Options(checks));
 
@@ -113,8 +118,8 @@ public sealed class LocalPlatform : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        _relay?.Dispose();
-        _dns.Dispose();
+        if (_relay.IsValueCreated) _relay.Value?.Dispose();
+        if (_dns.IsValueCreated) _dns.Value.Dispose();
         await _https.DisposeAsync();
         await _http.DisposeAsync();
         _ssh.Dispose();

@@ -20,7 +20,7 @@ public class GatewayCheckTests
     private static CheckResult Line(VerifyReport report, string what) => Assert.Single(report.Checks, c => c.What == what);
     private static CheckResult Certificate(VerifyReport report) => Line(report, $"TLS certificate of {Host}:443");
 
-    [KnotFact]
+    [Fact]
     public async Task A_healthy_gateway_with_a_fresh_certificate_passes_all_three()
     {
         var report = await Verify(new PlatformBehaviour());
@@ -32,7 +32,7 @@ public class GatewayCheckTests
         Assert.Contains("(88 days)", Certificate(report).Found);
     }
 
-    [KnotFact]
+    [Fact]
     public async Task A_certificate_expiring_in_ten_days_fails_naming_the_host()
     {
         var report = await Verify(new PlatformBehaviour { Certificate = c => c.ExpiringSoon });
@@ -44,7 +44,7 @@ public class GatewayCheckTests
         Assert.Equal(Outcome.Passed, Line(report, $"GET https://{Host}/health").Outcome); // still served: only the expiry fails
     }
 
-    [KnotFact]
+    [Fact]
     public async Task A_certificate_for_another_name_fails()
     {
         var report = await Verify(new PlatformBehaviour { Certificate = c => c.OtherName });
@@ -56,7 +56,7 @@ public class GatewayCheckTests
         Assert.Equal(Outcome.Failed, Line(report, $"GET https://{Host}/health").Outcome); // no browser would accept it either
     }
 
-    [KnotFact]
+    [Fact]
     public async Task An_unhealthy_backend_and_a_missing_redirect_fail()
     {
         var report = await Verify(new PlatformBehaviour { HealthStatus = 503, RedirectsToHttps = false });

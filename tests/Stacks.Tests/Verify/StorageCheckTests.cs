@@ -23,7 +23,7 @@ public class StorageCheckTests
     private static CheckResult Line(VerifyReport report, BucketTarget bucket) =>
         Assert.Single(report.Checks, c => c.What.EndsWith($"OPTIONS {bucket.Url}", StringComparison.Ordinal));
 
-    [KnotFact]
+    [Fact]
     public async Task R2s_star_and_cephs_echoed_origin_both_pass()
     {
         var report = await Verify(new PlatformBehaviour());
@@ -33,7 +33,7 @@ public class StorageCheckTests
         Assert.Contains($"allow-origin {StorageCheck.Origin}", Line(report, Ceph).Found);
     }
 
-    [KnotFact]
+    [Fact]
     public async Task A_bucket_that_does_not_expose_the_etag_fails_naming_its_url()
     {
         var report = await Verify(new PlatformBehaviour { CephExposesETag = false });
@@ -45,7 +45,7 @@ public class StorageCheckTests
         Assert.Equal(Outcome.Passed, Line(report, R2).Outcome);
     }
 
-    [KnotFact]
+    [Fact]
     public async Task An_r2_bucket_without_the_etag_fails_too()
     {
         var report = await Verify(new PlatformBehaviour { R2ExposesETag = false });
