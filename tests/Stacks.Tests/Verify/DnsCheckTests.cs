@@ -94,6 +94,25 @@ public class DnsCheckTests
     }
 
     [KnotFact]
+    public async Task Mail_records_are_read_with_their_priority_and_text_records_whole()
+    {
+        var withMail = LocalPlatform.TargetsOf(Stack.Production
+            .Set("platform:dns.records[2].name", "@").Set("platform:dns.records[2].type", "MX")
+            .Set("platform:dns.records[2].content", "mail.helloworlddao.com").Set("platform:dns.records[2].priority", "10")
+            .Set("platform:dns.records[3].name", "_spf").Set("platform:dns.records[3].type", "TXT")
+            .Set("platform:dns.records[3].content", "v=spf1 include:_spf.resend.com ~all"));
+
+        var report = await Verify(withMail, zone => zone);
+        var drifted = await Verify(withMail, zone => PlanZone.Replace(zone, "helloworlddao.com", $"helloworlddao.com. A {PlanZone.FlattenedAddress}", "helloworlddao.com. MX 20 mail.helloworlddao.com."));
+
+        Assert.Equal("10 mail.helloworlddao.com", Line(report, "MX helloworlddao.com").Found);
+        Assert.Equal("v=spf1 include:_spf.resend.com ~all", Line(report, "TXT _spf.helloworlddao.com").Found);
+        Assert.Equal(0, report.Failed);
+        Assert.Equal("20 mail.helloworlddao.com", Line(drifted, "MX helloworlddao.com").Found);
+        Assert.Equal(1, drifted.Failed);
+    }
+
+    [KnotFact]
     public async Task A_proxied_record_passes_on_cloudflare_addresses_and_fails_on_the_origin()
     {
         var proxied = LocalPlatform.TargetsOf(Stack.Production.Set("platform:dns.records[1].proxied", "true"));
