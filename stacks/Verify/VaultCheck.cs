@@ -16,6 +16,8 @@ internal sealed class VaultCheck(VerifyOptions options)
     /// <summary>
     /// Vault answers 503 when sealed and 501 when uninitialised (and curl would print nothing useful with
     /// -f); these parameters make it answer 200 with the JSON in every state, so the state is read, not guessed.
+    /// Vault's API docs, /sys/health (v1.18.x): default codes 200/429/472/473/501/503; standbyok,
+    /// perfstandbyok, sealedcode, uninitcode; the body's "initialized" and "sealed".
     /// </summary>
     public const string HealthQuery = "?standbyok=true&perfstandbyok=true&sealedcode=200&uninitcode=200";
 
