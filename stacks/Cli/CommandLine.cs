@@ -17,6 +17,7 @@ public static class CommandLine
           validate STACK                      every problem of the stack's config, with its key
           promote FROM TO [--write]           what TO would change taking FROM's promotable values
           secrets STACK                       the secure config keys the stack needs
+          verify STACK [options]              the live platform against the plan (options: verify --help)
 
         options:
           --dir DIR                           folder with Pulumi.yaml (default: found from the current folder up)
@@ -24,6 +25,7 @@ public static class CommandLine
 
     public static int Run(string[] args, TextWriter stdout, TextWriter stderr)
     {
+        if (args is ["verify", ..]) return VerifyCommand.Run(args[1..], stdout, stderr); // its own options (Cli/VerifyCommand.cs)
         try
         {
             var options = Options.Parse(args);

@@ -33,7 +33,7 @@ public sealed record Options(string Command, IReadOnlyList<string> Arguments, IR
     public bool Has(string flag) => Flags.Contains(flag);
 
     /// <summary>The nearest folder up from here that holds Pulumi.yaml (so the command works from any subfolder).</summary>
-    private static string FindProject(string start)
+    internal static string FindProject(string start)
     {
         for (var dir = new DirectoryInfo(start); dir is not null; dir = dir.Parent)
             if (File.Exists(Path.Combine(dir.FullName, "Pulumi.yaml")))

@@ -45,7 +45,7 @@ public class PlanBenchmarks
         return PlanBuilder.Build(settings).Resources.Count(r => r.Type == Tokens.DnsRecord);
     }
 
-    private static string Root()
+    internal static string Root()
     {
         for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
             if (File.Exists(Path.Combine(dir.FullName, "Pulumi.yaml"))) return dir.FullName;

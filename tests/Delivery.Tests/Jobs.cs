@@ -93,7 +93,7 @@ public class Jobs
     {
         var staging = Workflow.Load("deploy-staging.yml");
 
-        Assert.Equal(["test", "deploy"], staging.Jobs.Keys);
+        Assert.Equal(["test", "deploy", "verify-15m", "verify-1h"], staging.Jobs.Keys);
         Assert.Equal(["test"], staging.Needs("deploy"));
         Assert.Contains(staging.Steps("test"), s => s.Scalar("run") == "bash .ci/test.sh");
 
@@ -107,7 +107,7 @@ public class Jobs
     {
         var promote = Workflow.Load("promote-production.yml");
 
-        Assert.Equal(["verify-staging", "preview-production", "deploy-production"], promote.Jobs.Keys);
+        Assert.Equal(["verify-staging", "preview-production", "deploy-production", "verify-15m", "verify-1h"], promote.Jobs.Keys);
         Assert.Empty(promote.Needs("verify-staging"));
         foreach (var job in promote.Jobs.Keys.Where(j => j != "verify-staging"))
             Assert.Contains("verify-staging", promote.NeedsTransitively(job));
@@ -125,7 +125,7 @@ public class Jobs
         var promote = Workflow.Load("promote-production.yml");
 
         Assert.Equal("${{ steps.commit.outputs.sha }}", promote.Job("verify-staging").Map("outputs").Scalar("sha"));
-        foreach (var job in new[] { "preview-production", "deploy-production" })
+        foreach (var job in new[] { "preview-production", "deploy-production", "verify-15m", "verify-1h" })
         {
             var checkout = Assert.Single(promote.StepsUsing(job, "actions/checkout")).Map("with");
             Assert.Equal("${{ needs.verify-staging.outputs.sha }}", checkout.Scalar("ref"));

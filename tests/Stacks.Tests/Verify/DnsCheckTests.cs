@@ -1,0 +1,183 @@
+using System.Net;
+using System.Net.Sockets;
+using Platform.Stacks.Verify;
+using Platform.Tests.Loopback;
+
+namespace Platform.Stacks.Tests.Verify;
+
+/// <summary>The DNS check against Knot serving the zone written from the plan (seeds/003's dig checklist).</summary>
+public class DnsCheckTests
+{
+    private static readonly VerifyTargets Production = LocalPlatform.TargetsOf(Stack.Production);
+
+    private static async Task<VerifyReport> Verify(VerifyTargets targets, Func<List<string>, List<string>> zone)
+    {
+        await using var platform = new LocalPlatform(targets, new PlatformBehaviour { Zone = zone });
+        return await platform.Verify(VerifyOptions.Dns);
+    }
+
+    private static CheckResult Line(VerifyReport report, string what) =>
+        Assert.Single(report.Checks, c => c.What.StartsWith(what + " (", StringComparison.Ordinal));
+
+    [KnotFact]
+    public async Task A_zone_written_from_the_plan_passes_every_record()
+    {
+        var report = await Verify(Production, zone => zone);
+
+        Assert.Equal(Production.Records.Count, report.Checks.Count);
+        Assert.All(report.Checks, c => Assert.True(c.Outcome == Outcome.Passed, $"{c.What}: {c.Found}"));
+        Assert.Equal("www.helloworlddao.com.icp1.io", Line(report, "CNAME www.helloworlddao.com").Found);
+        Assert.Equal("ic3vh-5qaaa-aaaaf-qazma-cai", Line(report, "TXT _canister-id.www.helloworlddao.com").Found);
+        Assert.Equal(0, report.ExitCode);
+    }
+
+    [KnotFact]
+    public async Task A_drifted_record_fails_naming_the_record_and_what_it_answers()
+    {
+        var report = await Verify(Production, zone => PlanZone.Replace(zone, "apis.helloworlddao.com", "apis.helloworlddao.com. A 157.180.13.99"));
+
+        var line = Line(report, "A apis.helloworlddao.com");
+        Assert.Equal(Outcome.Failed, line.Outcome);
+        Assert.Contains("platform:dns.records[1]", line.What);
+        Assert.Equal("157.180.13.99", line.Found);
+        Assert.StartsWith("157.180.13.84", line.Expected);
+        Assert.Equal(1, report.Failed);
+        Assert.Equal(1, report.ExitCode);
+    }
+
+    [KnotFact]
+    public async Task An_ic_cname_that_answers_cloudflare_addresses_is_proxied_and_fails()
+    {
+        // What Cloudflare's auto-import did in PLATFORM-001.2 (seeds/003): the IC CNAME became proxied.
+        var report = await Verify(Production, zone => PlanZone.Replace(zone, "portal.helloworlddao.com", $"portal.helloworlddao.com. A {PlanZone.CloudflareAddress}"));
+
+        var line = Line(report, "CNAME portal.helloworlddao.com");
+        Assert.Equal(Outcome.Failed, line.Outcome);
+        Assert.Contains(PlanZone.CloudflareAddress, line.Found);
+        Assert.Contains("proxied; it must be DNS-only", line.Found);
+        Assert.Equal(1, report.Failed);
+    }
+
+    [KnotFact]
+    public async Task A_proxied_ic_apex_fails_although_cname_flattening_hides_the_cname()
+    {
+        var report = await Verify(Production, zone => PlanZone.Replace(zone, "helloworlddao.com", $"helloworlddao.com. A {PlanZone.CloudflareAddress}"));
+
+        var line = Line(report, "CNAME helloworlddao.com");
+        Assert.Equal(Outcome.Failed, line.Outcome);
+        Assert.Contains("Cloudflare's addresses, the record is proxied", line.Found);
+    }
+
+    [KnotFact]
+    public async Task A_canister_id_that_differs_and_a_missing_acme_delegation_both_fail()
+    {
+        var report = await Verify(Production, zone => PlanZone.Replace(
+            PlanZone.Replace(zone, "_canister-id.governance.helloworlddao.com", "_canister-id.governance.helloworlddao.com. TXT \"aaaaa-aa\""),
+            "_acme-challenge.admin.helloworlddao.com"));
+
+        Assert.Equal("aaaaa-aa", Line(report, "TXT _canister-id.governance.helloworlddao.com").Found);
+        var acme = Line(report, "CNAME _acme-challenge.admin.helloworlddao.com");
+        Assert.Equal(Outcome.Failed, acme.Outcome);
+        Assert.Equal("no CNAME record (NXDOMAIN)", acme.Found);
+        Assert.Equal(2, report.Failed);
+    }
+
+    [KnotFact]
+    public async Task Unmanaged_records_are_not_checked()
+    {
+        var report = await Verify(Production, zone => [.. zone,
+            "_domainconnect.helloworlddao.com. CNAME connect.domains.google.com.",
+            "staging-www.helloworlddao.com. A 104.16.0.1"]);
+
+        Assert.DoesNotContain(report.Checks, c => c.What.Contains("_domainconnect") || c.What.Contains("staging-"));
+        Assert.Equal(0, report.Failed);
+    }
+
+    [KnotFact]
+    public async Task Mail_records_are_read_with_their_priority_and_text_records_whole()
+    {
+        var withMail = LocalPlatform.TargetsOf(Stack.Production
+            .Set("platform:dns.records[2].name", "@").Set("platform:dns.records[2].type", "MX")
+            .Set("platform:dns.records[2].content", "mail.helloworlddao.com").Set("platform:dns.records[2].priority", "10")
+            .Set("platform:dns.records[3].name", "_spf").Set("platform:dns.records[3].type", "TXT")
+            .Set("platform:dns.records[3].content", "v=spf1 include:_spf.resend.com ~all"));
+
+        var report = await Verify(withMail, zone => zone);
+        var drifted = await Verify(withMail, zone => PlanZone.Replace(zone, "helloworlddao.com", $"helloworlddao.com. A {PlanZone.FlattenedAddress}", "helloworlddao.com. MX 20 mail.helloworlddao.com."));
+
+        Assert.Equal("10 mail.helloworlddao.com", Line(report, "MX helloworlddao.com").Found);
+        Assert.Equal("v=spf1 include:_spf.resend.com ~all", Line(report, "TXT _spf.helloworlddao.com").Found);
+        Assert.Equal(0, report.Failed);
+        Assert.Equal("20 mail.helloworlddao.com", Line(drifted, "MX helloworlddao.com").Found);
+        Assert.Equal(1, drifted.Failed);
+    }
+
+    [KnotFact]
+    public async Task A_proxied_record_passes_on_cloudflare_addresses_and_fails_on_the_origin()
+    {
+        var proxied = LocalPlatform.TargetsOf(Stack.Production.Set("platform:dns.records[1].proxied", "true"));
+
+        var good = await Verify(proxied, zone => zone);
+        var origin = await Verify(proxied, zone => PlanZone.Replace(zone, "apis.helloworlddao.com", "apis.helloworlddao.com. A 157.180.13.84"));
+
+        Assert.Equal(Outcome.Passed, Line(good, "A apis.helloworlddao.com").Outcome);
+        var line = Line(origin, "A apis.helloworlddao.com");
+        Assert.Equal(Outcome.Failed, line.Outcome);
+        Assert.Equal("157.180.13.84: not Cloudflare's, the record is not proxied", line.Found);
+    }
+
+    [KnotFact]
+    public async Task Every_authoritative_nameserver_is_asked_and_the_one_that_disagrees_is_named()
+    {
+        // Cloudflare gives a zone two nameservers; a record can be right at one and stale at the other.
+        var lines = PlanZone.Lines(Production);
+        using var elmo = new KnotServer(Production.Zone, lines);
+        using var tessa = new KnotServer(Production.Zone, PlanZone.Replace(lines, "apis.helloworlddao.com", "apis.helloworlddao.com. A 157.180.13.99"));
+        var check = new DnsCheck([("elmo", new DnsClient.NameServer(elmo.Endpoint)), ("tessa", new DnsClient.NameServer(tessa.Endpoint))], TimeSpan.FromSeconds(5));
+        var apis = Production.Records.Single(r => r.Fqdn == "apis.helloworlddao.com");
+        var www = Production.Records.Single(r => r is { Fqdn: "www.helloworlddao.com", Type: "CNAME" });
+
+        var drifted = await check.Probes([apis]).Single().Run(CancellationToken.None);
+        var agreed = await check.Probes([www]).Single().Run(CancellationToken.None);
+
+        Assert.Equal(Outcome.Failed, drifted.Outcome);
+        Assert.Equal("elmo: 157.180.13.84; tessa: 157.180.13.99 (at tessa)", drifted.Found);
+        Assert.Equal(Outcome.Passed, agreed.Outcome);
+        Assert.Equal("www.helloworlddao.com.icp1.io", agreed.Found);
+    }
+
+    [Fact]
+    public async Task A_nameserver_that_refuses_fails_every_record_with_its_address_and_never_hangs()
+    {
+        var port = ClosedPort();
+        var options = new VerifyOptions { Checks = new HashSet<string> { VerifyOptions.Dns }, Nameserver = new IPEndPoint(IPAddress.Loopback, port), Timeout = TimeSpan.FromSeconds(2) };
+
+        var report = await Verifier.Run(Production, options);
+
+        Assert.Equal(Production.Records.Count, report.Failed);
+        Assert.All(report.Checks, c => Assert.Contains($"127.0.0.1:{port}", c.Found));
+    }
+
+    [Fact]
+    public async Task A_nameserver_that_never_answers_times_out_as_a_failure()
+    {
+        using var blackHole = new UdpClient(new IPEndPoint(IPAddress.Loopback, 0)); // receives, never replies
+        using var silent = new TcpListener(IPAddress.Loopback, ((IPEndPoint)blackHole.Client.LocalEndPoint!).Port);
+        var endpoint = (IPEndPoint)blackHole.Client.LocalEndPoint!;
+        var options = new VerifyOptions { Checks = new HashSet<string> { VerifyOptions.Dns }, Nameserver = endpoint, Timeout = TimeSpan.FromSeconds(1) };
+
+        var run = Verifier.Run(Production, options);
+        var finished = await Task.WhenAny(run, Task.Delay(TimeSpan.FromSeconds(30)));
+
+        Assert.Same(run, finished);
+        var report = await run;
+        Assert.Equal(Production.Records.Count, report.Failed);
+        Assert.All(report.Checks, c => Assert.Contains("within 1 s", c.Found));
+    }
+
+    private static int ClosedPort()
+    {
+        using var probe = new UdpClient(new IPEndPoint(IPAddress.Loopback, 0));
+        return ((IPEndPoint)probe.Client.LocalEndPoint!).Port;
+    }
+}

@@ -1,0 +1,77 @@
+using System.Net;
+using System.Net.Sockets;
+using Platform.Stacks.Verify;
+using Platform.Tests.Loopback;
+
+namespace Platform.Stacks.Tests.Verify;
+
+/// <summary>seeds/000's anonymous preflight against servers answering as R2 (<c>*</c>) and Hetzner's Ceph (the echoed origin).</summary>
+public class StorageCheckTests
+{
+    private static readonly VerifyTargets Production = LocalPlatform.TargetsOf(Stack.Production);
+    private static readonly BucketTarget R2 = Production.Buckets.Single(b => b.Provider == "R2");
+    private static readonly BucketTarget Ceph = Production.Buckets.Single(b => b.Provider == "Hetzner");
+
+    private static async Task<VerifyReport> Verify(PlatformBehaviour behaviour)
+    {
+        await using var platform = new LocalPlatform(Production, behaviour);
+        var report = await platform.Verify(VerifyOptions.Storage);
+        Assert.Equal(Production.Buckets.Count, platform.HttpsRequests); // each bucket was really asked
+        return report;
+    }
+
+    private static CheckResult Line(VerifyReport report, BucketTarget bucket) =>
+        Assert.Single(report.Checks, c => c.What.EndsWith($"OPTIONS {bucket.Url}", StringComparison.Ordinal));
+
+    [Fact]
+    public async Task R2s_star_and_cephs_echoed_origin_both_pass()
+    {
+        var report = await Verify(new PlatformBehaviour());
+
+        Assert.Equal(2, report.Passed);
+        Assert.Contains("allow-origin *", Line(report, R2).Found);
+        Assert.Contains($"allow-origin {StorageCheck.Origin}", Line(report, Ceph).Found);
+    }
+
+    [Fact]
+    public async Task A_bucket_that_does_not_expose_the_etag_fails_naming_its_url()
+    {
+        var report = await Verify(new PlatformBehaviour { CephExposesETag = false });
+
+        var line = Line(report, Ceph);
+        Assert.Equal(Outcome.Failed, line.Outcome);
+        Assert.Contains("https://hel1.your-objectstorage.com/hwdao-production-archive", line.What);
+        Assert.Contains("ETag not exposed", line.Found);
+        Assert.Equal(Outcome.Passed, Line(report, R2).Outcome);
+    }
+
+    [Fact]
+    public async Task An_r2_bucket_without_the_etag_fails_too()
+    {
+        var report = await Verify(new PlatformBehaviour { R2ExposesETag = false });
+
+        Assert.Equal(Outcome.Failed, Line(report, R2).Outcome);
+        Assert.Contains("exposes (none)", Line(report, R2).Found);
+    }
+
+    [Fact]
+    public async Task An_endpoint_that_refuses_connections_fails_with_the_reason()
+    {
+        using var closed = new TcpListener(IPAddress.Loopback, 0);
+        closed.Start();
+        var port = ((IPEndPoint)closed.LocalEndpoint).Port;
+        closed.Stop();
+        var host = new Uri(R2.Endpoint).Host;
+        var options = new VerifyOptions
+        {
+            Checks = new HashSet<string> { VerifyOptions.Storage },
+            ConnectTo = new ConnectTo([((host, 443), ("127.0.0.1", port)), ((new Uri(Ceph.Endpoint).Host, 443), ("127.0.0.1", port))]),
+            Timeout = TimeSpan.FromSeconds(2),
+        };
+
+        var report = await Verifier.Run(Production, options);
+
+        Assert.Equal(2, report.Failed);
+        Assert.All(report.Checks, c => Assert.Contains("Connection refused", c.Found));
+    }
+}
