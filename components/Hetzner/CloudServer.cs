@@ -36,7 +36,7 @@ public sealed class CloudServer : ComponentResource
                 Port = r.Port is { } port ? (Input<string>)port : null, // icmp has no port
                 SourceIps = [.. r.SourceIps],
             }).ToList(),
-        }, PolicyOptions.Child(this));
+        }, PolicyOptions.For(plan.FirewallPolicy, this));
 
         var primaryIp = new HCloud.PrimaryIp(plan.PrimaryIpName, new HCloud.PrimaryIpArgs
         {
@@ -78,7 +78,7 @@ public sealed class CloudServer : ComponentResource
             ServerId = server.Id.Apply(int.Parse),
             SubnetId = network.Subnet(plan.NetworkSubnetResource).Id,
             Ip = plan.PrivateIp,
-        }, PolicyOptions.Child(this));
+        }, PolicyOptions.For(plan.AttachmentPolicy, this));
 
         PublicIpv4 = primaryIp.IpAddress;
         PrivateIp = Attachment.Ip.Apply(ip => ip ?? plan.PrivateIp);
