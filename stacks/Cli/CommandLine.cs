@@ -24,6 +24,7 @@ public static class CommandLine
         ValidateVerb.Create,
         PromoteVerb.Create,
         SecretsVerb.Create,
+        AdoptVerb.Create,
     ];
 
     public static RootCommand Root()

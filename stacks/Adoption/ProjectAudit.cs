@@ -1,0 +1,127 @@
+using System.Globalization;
+using Platform.Stacks.Hetzner;
+
+namespace Platform.Stacks.Adopt;
+
+/// <summary>
+/// The Hetzner half of the audit. Servers, networks and firewalls are found by name (unique in a project),
+/// a primary IP by its address, an SSH key by name or key material (Hetzner refuses a second key with the
+/// same fingerprint). Import ids are formed as pulumi-hcloud v1.39.1 documents them (sdk/dotnet/*.cs "Import").
+/// </summary>
+public static class ProjectAudit
+{
+    public static IEnumerable<AdoptionEntry> Audit(StackSettings s, LiveProject live, List<string> notChecked)
+    {
+        var h = s.Hetzner;
+        var entries = new List<AdoptionEntry>();
+        var keysOf = Plan.PlanBuilder.Build(s);
+        string Id(long id) => id.ToString(CultureInfo.InvariantCulture);
+
+        LiveNetwork? network = null;
+        if (live.Networks is { } networks)
+        {
+            var n = h.Network;
+            network = networks.FirstOrDefault(x => x.Name == n.Name);
+            entries.Add(Entry("hcloud network", n.Name, keysOf.Network.NetworkName, $"{n.Key}.importId", n.ImportId,
+                network is null ? null : Id(network.Id),
+                network is null ? [] : Diff(("ipRange", network.IpRange, n.IpRange), ("exposeRoutesToVswitch", Bool(network.ExposeRoutesToVswitch), Bool(n.Vswitch is not null)))));
+            var subnets = new List<(string Name, string Resource, string Key, string? Configured, string Range, string Type, long? Vswitch)>
+            {
+                ("cloud subnet", keysOf.Network.CloudSubnetName, $"{n.Key}.cloudSubnetImportId", n.CloudSubnetImportId, n.CloudSubnet, NetworkPlan.CloudSubnetType, null),
+            };
+            if (n.Vswitch is { } v)
+                subnets.Add(("vSwitch subnet", keysOf.Network.VswitchSubnetName, $"{v.Key}.subnetImportId", v.SubnetImportId, v.Subnet, NetworkPlan.VswitchSubnetType, v.Id));
+            foreach (var sub in subnets)
+            {
+                var found = network?.Subnets.FirstOrDefault(x => x.IpRange == sub.Range);
+                entries.Add(Entry($"hcloud {sub.Name}", $"{n.Name} {sub.Range}", sub.Resource, sub.Key, sub.Configured,
+                    found is null ? null : $"{network!.Id}-{found.IpRange}",
+                    found is null ? [] : Diff(("type", found.Type, sub.Type), ("vswitchId", found.VswitchId?.ToString(CultureInfo.InvariantCulture) ?? "none", sub.Vswitch?.ToString(CultureInfo.InvariantCulture) ?? "none"))));
+            }
+            foreach (var x in networks.Where(x => x != network))
+                entries.Add(Extra("hcloud network", $"{x.Name} {x.IpRange}", Id(x.Id)));
+            if (network is not null)
+                foreach (var x in network.Subnets.Where(x => x.IpRange != n.CloudSubnet && x.IpRange != n.Vswitch?.Subnet))
+                    entries.Add(Extra("hcloud subnet", $"{n.Name} {x.IpRange} ({x.Type})", $"{network.Id}-{x.IpRange}"));
+        }
+        else notChecked.Add("network and subnets (give `hcloud network list -o json`)");
+
+        if (live.SshKeys is { } keys)
+        {
+            var claimed = new HashSet<long>();
+            foreach (var k in h.SshKeys)
+            {
+                var found = keys.FirstOrDefault(x => x.Name == k.Name) ?? keys.FirstOrDefault(x => KeyMaterial(x.PublicKey) == KeyMaterial(k.PublicKey));
+                if (found is not null) claimed.Add(found.Id);
+                entries.Add(Entry("hcloud SSH key", k.Name, keysOf.SshKeys.KeyName(k), $"{k.Key}.importId", k.ImportId, found is null ? null : Id(found.Id),
+                    found is null ? [] : Diff(("name", found.Name, k.Name), ("publicKey", KeyMaterial(found.PublicKey), KeyMaterial(k.PublicKey)))));
+            }
+            foreach (var x in keys.Where(x => !claimed.Contains(x.Id)))
+                entries.Add(Extra("hcloud SSH key", x.Name, Id(x.Id)));
+        }
+        else notChecked.Add("SSH keys (give `hcloud ssh-key list -o json`)");
+
+        var claimedServers = new HashSet<long>();
+        var claimedIps = new HashSet<long>();
+        var claimedFirewalls = new HashSet<long>();
+        foreach (var x in h.Servers)
+        {
+            var plan = keysOf.Servers.Single(p => p.Name == x.Name);
+            var server = live.Servers?.FirstOrDefault(l => l.Name == x.Name);
+            if (server is not null) claimedServers.Add(server.Id);
+            if (live.Servers is not null)
+            {
+                entries.Add(Entry("hcloud server", x.Name, plan.ServerName, $"{x.Key}.importId", x.ImportId, server is null ? null : Id(server.Id),
+                    server is null ? [] : Diff(("serverType", server.ServerType, x.ServerType), ("location", server.Location ?? h.Location, h.Location),
+                        ("backups", Bool(server.Backups), Bool(x.Backups)), ("publicIp", server.PublicIpv4 ?? "none", x.PublicIp ?? server.PublicIpv4 ?? "none")),
+                    x.PublicIp is not null && server is null ? $"configured publicIp {x.PublicIp} but no such server in the export: is it the right project?" : null));
+                var attached = live.Networks is null ? null : server?.PrivateNets.FirstOrDefault(p => network is not null && p.Network == network.Id);
+                if (live.Networks is not null)
+                entries.Add(Entry("hcloud server network", $"{x.Name} on {h.Network.Name}", plan.AttachmentName, $"{x.Key}.privateNetworkImportId",
+                    x.PrivateNetworkImportId, attached is { } a && a.Network != 0 ? $"{server!.Id}-{a.Network}" : null,
+                    attached is { } b && b.Network != 0 ? Diff(("ip", b.Ip, x.PrivateIp)) : []));
+            }
+            if (live.PrimaryIps is { } ips)
+            {
+                var ip = ips.FirstOrDefault(l => x.PublicIp is not null && l.Ip == x.PublicIp) ?? ips.FirstOrDefault(l => server?.PrimaryIpId == l.Id);
+                if (ip is not null) claimedIps.Add(ip.Id);
+                entries.Add(Entry("hcloud primary IP", x.PublicIp ?? $"of {x.Name}", plan.PrimaryIpName, $"{x.Key}.primaryIpImportId", x.PrimaryIpImportId,
+                    ip is null ? null : Id(ip.Id), ip is null ? [] : Diff(("autoDelete", Bool(ip.AutoDelete), "false"), ("type", ip.Type, ServerPlan.PrimaryIpType))));
+            }
+            if (live.Firewalls is { } firewalls)
+            {
+                var fw = firewalls.FirstOrDefault(l => l.Name == x.Name);
+                if (fw is not null) claimedFirewalls.Add(fw.Id);
+                entries.Add(Entry("hcloud firewall", x.Name, plan.FirewallName, $"{x.Key}.firewallImportId", x.FirewallImportId, fw is null ? null : Id(fw.Id), [],
+                    fw is not null ? "its rules become the plan's on the first up (deny by default; SSH from adminCidrs only): compare them before" : null));
+            }
+        }
+        if (live.Servers is null) notChecked.Add("servers and their network attachments (give `hcloud server list -o json`)");
+        if (live.PrimaryIps is null) notChecked.Add("primary IPs (give `hcloud primary-ip list -o json`)");
+        if (live.Firewalls is null) notChecked.Add("firewalls (give `hcloud firewall list -o json`)");
+        foreach (var x in live.Servers?.Where(x => !claimedServers.Contains(x.Id)) ?? [])
+            entries.Add(Extra("hcloud server", $"{x.Name} {x.PublicIpv4}", Id(x.Id)));
+        foreach (var x in live.PrimaryIps?.Where(x => !claimedIps.Contains(x.Id)) ?? [])
+            entries.Add(Extra("hcloud primary IP", $"{x.Ip} ({x.Name})", Id(x.Id)));
+        foreach (var x in live.Firewalls?.Where(x => !claimedFirewalls.Contains(x.Id)) ?? [])
+            entries.Add(Extra("hcloud firewall", x.Name, Id(x.Id)));
+        return entries;
+    }
+
+    private static AdoptionEntry Entry(string kind, string what, string resource, string key, string? configured, string? liveId,
+        IReadOnlyList<string> differences, string? note = null) =>
+        new(liveId is null ? AdoptionGroup.Create : differences.Count > 0 ? AdoptionGroup.Differs : AdoptionGroup.Adopt,
+            kind, what, resource, key, liveId, configured, differences,
+            Note: liveId is null && configured is not null ? AdoptionReport.Stale : note);
+
+    private static AdoptionEntry Extra(string kind, string what, string id) =>
+        new(AdoptionGroup.Extra, kind, what, null, null, id, null, [], Note: "live in the project but not in the stack: review (another stack's, or left over)");
+
+    private static List<string> Diff(params (string Field, string Live, string Planned)[] fields) =>
+        fields.Where(f => f.Live != f.Planned).Select(f => $"{f.Field}: live {f.Live}, planned {f.Planned}").ToList();
+
+    private static string Bool(bool b) => b ? "true" : "false";
+
+    /// <summary>The key type and base64 body: the comment after them is not part of the key.</summary>
+    private static string KeyMaterial(string key) => string.Join(' ', key.Split(' ', StringSplitOptions.RemoveEmptyEntries).Take(2));
+}
