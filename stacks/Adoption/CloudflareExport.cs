@@ -33,7 +33,7 @@ public static class CloudflareExport
         {
             var fromJson = records.Count(r => r.Id is not null);
             if (fromJson < total)
-                throw new ConfigException($"{path}: the zone has {total} records (result_info.total_count) but the pages given hold {fromJson}: give every page (--cloudflare page1.json --cloudflare page2.json …, or per_page=5000).");
+                throw new ConfigException($"{path}: the zone has {total} records (result_info.total_count) but the pages given hold {fromJson}: give every page (--cloudflare page1.json --cloudflare page2.json …).");
         }
         return records;
     }
