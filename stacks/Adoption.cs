@@ -30,8 +30,6 @@ public static class Adoption
                     $"the primary IP {server.PublicIp} of '{server.Name}' has no import id: the first pulumi up would buy a new address. {hint}");
             if (server.FirewallImportId is null)
                 notices.Add($"{server.Key}.firewallImportId", $"the firewall of '{server.Name}' has no import id: Hetzner refuses a second firewall of the same name. {hint}");
-            if (server.PrivateNetworkImportId is null)
-                notices.Add($"{server.Key}.privateNetworkImportId", $"'{server.Name}' is on the Cloud Network today but its attachment has no import id. {hint}");
         }
 
         // The network runs today when a server on it does, or when it is bridged to a Robot vSwitch (which exists only live).

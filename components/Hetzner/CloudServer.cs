@@ -78,7 +78,8 @@ public sealed class CloudServer : ComponentResource
             ServerId = server.Id.Apply(int.Parse),
             SubnetId = network.Subnet(plan.NetworkSubnetResource).Id,
             Ip = plan.PrivateIp,
-        }, PolicyOptions.For(plan.AttachmentPolicy, this));
+            // Never imported: created over a live attachment it adopts it (the provider accepts server_already_attached).
+        }, PolicyOptions.Child(this));
 
         PublicIpv4 = primaryIp.IpAddress;
         PrivateIp = Attachment.Ip.Apply(ip => ip ?? plan.PrivateIp);

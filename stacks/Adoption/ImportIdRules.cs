@@ -8,7 +8,7 @@ namespace Platform.Stacks;
 /// <summary>
 /// Import ids have the shapes the providers parse (pulumi-hcloud v1.39.1 and pulumi-cloudflare v6.17.0,
 /// sdk/dotnet/&lt;Resource&gt;.cs "Import"): hcloud ids are numbers, a subnet is <c>&lt;network-id&gt;-&lt;ip-range&gt;</c>,
-/// a server's attachment <c>&lt;server-id&gt;-&lt;network-id&gt;</c>, a DNS record <c>&lt;zone_id&gt;/&lt;record_id&gt;</c> of
+/// a DNS record <c>&lt;zone_id&gt;/&lt;record_id&gt;</c> of
 /// this stack's zone. A wrong one fails the first `pulumi up` half-way; here it fails before anything runs.
 /// </summary>
 internal static partial class ImportIdRules
@@ -28,9 +28,6 @@ internal static partial class ImportIdRules
             Number(p, $"{x.Key}.importId", x.ImportId, "the server's id (hcloud server list)");
             Number(p, $"{x.Key}.primaryIpImportId", x.PrimaryIpImportId, "the primary IP's id (hcloud primary-ip list)");
             Number(p, $"{x.Key}.firewallImportId", x.FirewallImportId, "the firewall's id (hcloud firewall list)");
-            if (x.PrivateNetworkImportId is { } a && (a != $"{x.ImportId}-{n.ImportId}" || x.ImportId is null || n.ImportId is null))
-                p.Add($"{x.Key}.privateNetworkImportId",
-                    $"'{a}' must be <server-id>-<network-id> of this server and network ({x.ImportId ?? "importId"}-{n.ImportId ?? "network importId"}): set both ids first.");
         }
 
         var zone = s.Dns.ZoneId;

@@ -75,11 +75,19 @@ public static class ProjectAudit
                     server is null ? [] : Diff(("serverType", server.ServerType, x.ServerType), ("location", server.Location ?? h.Location, h.Location),
                         ("backups", Bool(server.Backups), Bool(x.Backups)), ("publicIp", server.PublicIpv4 ?? "none", x.PublicIp ?? server.PublicIpv4 ?? "none")),
                     x.PublicIp is not null && server is null ? $"configured publicIp {x.PublicIp} but no such server in the export: is it the right project?" : null));
-                var attached = live.Networks is null ? null : server?.PrivateNets.FirstOrDefault(p => network is not null && p.Network == network.Id);
-                if (live.Networks is not null)
-                entries.Add(Entry("hcloud server network", $"{x.Name} on {h.Network.Name}", plan.AttachmentName, $"{x.Key}.privateNetworkImportId",
-                    x.PrivateNetworkImportId, attached is { } a && a.Network != 0 ? $"{server!.Id}-{a.Network}" : null,
-                    attached is { } b && b.Network != 0 ? Diff(("ip", b.Ip, x.PrivateIp)) : []));
+                if (live.Networks is not null && server is not null && network is not null
+                    && server.PrivateNets.FirstOrDefault(p => p.Network == network.Id) is { Network: not 0 } attached)
+                {
+                    // Adopted without an import id: creating the attachment over a live one succeeds, importing it would
+                    // force a replacement (terraform-provider-hcloud v1.66.1 internal/server/resource_network.go, model.go).
+                    var differences = Diff(("ip", attached.Ip, x.PrivateIp));
+                    entries.Add(new AdoptionEntry(differences.Count > 0 ? AdoptionGroup.Differs : AdoptionGroup.Adopt, "hcloud server network",
+                        $"{x.Name} on {h.Network.Name}", plan.AttachmentName, null, null, null, differences,
+                        Note: differences.Count > 0 ? "a different private IP replaces the attachment on the first up: set privateIp to the live one"
+                            : "no import id needed: hcloud's create accepts the live attachment"));
+                }
+                else if (live.Networks is not null)
+                    entries.Add(new AdoptionEntry(AdoptionGroup.Create, "hcloud server network", $"{x.Name} on {h.Network.Name}", plan.AttachmentName, null, null, null, []));
             }
             if (live.PrimaryIps is { } ips)
             {

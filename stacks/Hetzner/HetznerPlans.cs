@@ -53,7 +53,7 @@ public sealed record ServerPlan(
     bool Backups, string PrivateIp, string UserData, IReadOnlyList<FirewallRule> FirewallRules,
     IReadOnlyList<string> SshKeyResources, string NetworkSubnetResource,
     bool DeleteProtection, ResourcePolicy ServerPolicy, ResourcePolicy PrimaryIpPolicy, ResourcePolicy FirewallPolicy,
-    ResourcePolicy AttachmentPolicy, string? KnownPublicIp) : IComponentPlan
+    string? KnownPublicIp) : IComponentPlan
 {
     public string Type => Tokens.ServerComponent;
     public string PrimaryIpName => $"{Name}-ip";
@@ -76,7 +76,7 @@ public sealed record ServerPlan(
             ("image", Image), ("backups", Backups), ("deleteProtection", DeleteProtection), ("rebuildProtection", DeleteProtection),
             ("labels", Labels.Select(l => $"{l.Key}={l.Value}")), ("userData", $"{UserData.Split('\n').Length} lines")),
             ServerPolicy, dependsOn: [.. SshKeyResources, FirewallName, PrimaryIpName]);
-        yield return Child(Tokens.HcloudServerNetwork, AttachmentName, Name, Inputs(("ip", PrivateIp)), AttachmentPolicy, dependsOn: [ServerName, NetworkSubnetResource]);
+        yield return Child(Tokens.HcloudServerNetwork, AttachmentName, Name, Inputs(("ip", PrivateIp)), dependsOn: [ServerName, NetworkSubnetResource]);
     }
 }
 

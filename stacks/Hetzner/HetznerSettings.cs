@@ -55,18 +55,19 @@ public sealed record VswitchSettings(string Key, int Id, int Vlan, string Subnet
 public sealed record ServerSettings(
     string Key, string Name, string ServerType, string Image, string PrivateIp, string? PublicIp,
     bool Backups, IReadOnlyDictionary<string, string> Labels, IReadOnlyList<int> OpenPorts,
-    string? ImportId, string? PrimaryIpImportId, string? FirewallImportId, string? PrivateNetworkImportId)
+    string? ImportId, string? PrimaryIpImportId, string? FirewallImportId)
 {
     /// <summary>
     /// Import ids of what runs today (pulumi-hcloud v1.39.1 sdk/dotnet, "Import" of each resource): the server's,
-    /// the primary IP's and the firewall's own ids, and <c>&lt;server-id&gt;-&lt;network-id&gt;</c> for its attachment
-    /// to the Cloud Network (ServerNetwork.cs).
+    /// the primary IP's and the firewall's own ids. The attachment to the Cloud Network takes none: imported, its
+    /// state holds network_id but not the subnet_id the program sets, which forces a replacement, while creating
+    /// it over an existing attachment succeeds (terraform-provider-hcloud v1.66.1 internal/server/resource_network.go:
+    /// Create ignores server_already_attached; model.go populateNetworkResourceData never sets subnet_id).
     /// </summary>
     public static ServerSettings Read(Section s) => new(
         s.Key, s.String("name"), s.String("serverType"), s.String("image"), s.String("privateIp"),
         s.OptionalString("publicIp"), s.Bool("backups", false), s.StringMap("labels"), s.Ints("openPorts"),
-        s.OptionalString("importId"), s.OptionalString("primaryIpImportId"), s.OptionalString("firewallImportId"),
-        s.OptionalString("privateNetworkImportId"));
+        s.OptionalString("importId"), s.OptionalString("primaryIpImportId"), s.OptionalString("firewallImportId"));
 }
 
 /// <summary>The Robot server: never created by Pulumi, adopted by its address and configured over SSH.</summary>

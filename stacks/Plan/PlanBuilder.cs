@@ -56,7 +56,7 @@ public static class PlanBuilder
             HostScripts.CloudInit(x.Name, s.Hetzner.Network.IpRange, s.Hetzner.AdminCidrs, x.OpenPorts, AdminPorts(s, x.Name)),
             rules, keys.Keys.Select(keys.KeyName).ToList(), network.CloudSubnetName,
             Policies.ProviderDeleteProtection(s), Policies.Server(s, x.ImportId), Policies.Stateful(s, x.PrimaryIpImportId),
-            Policies.Adopted(x.FirewallImportId), Policies.Adopted(x.PrivateNetworkImportId), x.PublicIp);
+            Policies.Adopted(x.FirewallImportId), x.PublicIp);
     }
 
     /// <summary>Ports only the admin ranges reach besides SSH: the k3s API on the cluster host (the deploy runner's kubeconfig).</summary>

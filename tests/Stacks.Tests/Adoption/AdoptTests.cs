@@ -137,11 +137,11 @@ public class AdoptTests
         var resources = Platform.Stacks.Plan.PlanBuilder.Build(plan.Settings).Resources;
         foreach (var name in new[] { "dns-cname-www", "dns-txt-_canister-id-www", "dns-cname-_acme-challenge-www", "dns-mx-apex-" ,
                      "hwdao-private-network", "hwdao-private-cloud", "hwdao-private-vswitch", "ssh-hetzner-vps",
-                     "oracle-bridge-server", "oracle-bridge-ip", "oracle-bridge-firewall", "oracle-bridge-private" })
+                     "oracle-bridge-server", "oracle-bridge-ip", "oracle-bridge-firewall" })
             Assert.Contains(resources, r => r.Name.StartsWith(name, StringComparison.Ordinal) && r.Policy.ImportId is not null);
         Assert.Null(resources.Single(r => r.Name == "dns-cname-_acme-challenge-governance").Policy.ImportId);
         Assert.Equal("2001-10.0.1.0/24", resources.Single(r => r.Name == "hwdao-private-vswitch").Policy.ImportId);
-        Assert.Equal("48213645-2001", resources.Single(r => r.Name == "oracle-bridge-private").Policy.ImportId);
+        Assert.Null(resources.Single(r => r.Name == "oracle-bridge-private").Policy.ImportId);
     }
 
     [Fact]
@@ -168,12 +168,14 @@ public class AdoptTests
     {
         var report = Json(Project(), HcloudArgs());
 
-        var adopt = report.GetProperty("adopt").EnumerateArray().ToDictionary(e => e.GetProperty("configKey").GetString()!, e => e.GetProperty("importId").GetString()!);
+        var adopt = report.GetProperty("adopt").EnumerateArray().Where(e => e.TryGetProperty("configKey", out _)).ToDictionary(e => e.GetProperty("configKey").GetString()!, e => e.GetProperty("importId").GetString()!);
         Assert.Equal("2001", adopt["platform:hetzner.network.importId"]);
         Assert.Equal("2001-10.0.0.0/24", adopt["platform:hetzner.network.cloudSubnetImportId"]);
         Assert.Equal("102", adopt["platform:hetzner.sshKeys[1].importId"]);
         Assert.Equal("61234567", adopt["platform:hetzner.servers[0].primaryIpImportId"]);
         Assert.Equal("3001", adopt["platform:hetzner.servers[0].firewallImportId"]);
+        Assert.Contains(report.GetProperty("adopt").EnumerateArray(), e => e.GetProperty("what").GetString() == "oracle-bridge on hwdao-private"
+            && !e.TryGetProperty("importId", out _));
         Assert.Equal(["hcloud server oracle-bridge-old 95.216.10.20", "hcloud primary IP 95.216.10.20 (primary_ip-55500001)"],
             report.GetProperty("extra").EnumerateArray().Select(e => $"{e.GetProperty("kind").GetString()} {e.GetProperty("what").GetString()}"));
         Assert.Contains(report.GetProperty("notChecked").EnumerateArray(), n => n.GetString()!.StartsWith("the zone", StringComparison.Ordinal));

@@ -18,7 +18,6 @@ public class ImportIdTests
         .Set("platform:hetzner.servers[0].importId", "48213645")
         .Set("platform:hetzner.servers[0].primaryIpImportId", "61234567")
         .Set("platform:hetzner.servers[0].firewallImportId", "3001")
-        .Set("platform:hetzner.servers[0].privateNetworkImportId", "48213645-2001")
         .Set("platform:dns.icDomains[1].importId", Record('a'))
         .Set("platform:dns.icDomains[1].canisterIdImportId", Record('b'))
         .Set("platform:dns.icDomains[1].acmeChallengeImportId", Record('c'))
@@ -33,13 +32,16 @@ public class ImportIdTests
     [InlineData("oracle-bridge-server", "48213645")]
     [InlineData("oracle-bridge-ip", "61234567")]
     [InlineData("oracle-bridge-firewall", "3001")]
-    [InlineData("oracle-bridge-private", "48213645-2001")]
     [InlineData("dns-cname-www", Zone + "/aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa")]
     [InlineData("dns-txt-_canister-id-www", Zone + "/bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb")]
     [InlineData("dns-cname-_acme-challenge-www", Zone + "/cccccccccccccccccccccccccccccccc")]
     [InlineData("dns-a-oracle", Zone + "/dddddddddddddddddddddddddddddddd")]
     public void Each_adoptable_resource_carries_its_import_id(string resource, string importId) =>
         Assert.Equal(importId, Adopted().Plan().Resources.Single(r => r.Name == resource).Policy.ImportId);
+
+    [Fact]
+    public void The_network_attachment_is_never_imported() =>
+        Assert.Null(Adopted().Plan().Resources.Single(r => r.Name == "oracle-bridge-private").Policy.ImportId);
 
     [Fact]
     public void The_plan_marks_adopted_resources_import()
@@ -58,7 +60,7 @@ public class ImportIdTests
     [InlineData("platform:hetzner.network.importId", "net-1", "platform:hetzner.network.importId")]
     [InlineData("platform:hetzner.sshKeys[0].importId", "abc", "platform:hetzner.sshKeys[0].importId")]
     [InlineData("platform:hetzner.network.cloudSubnetImportId", "2001-10.0.9.0/24", "platform:hetzner.network.cloudSubnetImportId")]
-    [InlineData("platform:hetzner.servers[0].privateNetworkImportId", "1-2", "platform:hetzner.servers[0].privateNetworkImportId")]
+    [InlineData("platform:hetzner.servers[0].privateNetworkImportId", "1-2", "platform:hetzner.servers[0].privateNetworkImportId")] // not a key: an attachment is never imported
     [InlineData("platform:dns.records[0].importId", "0123456789abcdef", "platform:dns.records[0].importId")]
     [InlineData("platform:dns.icDomains[2].importId", "0123456789abcdef0123456789abcdef/aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa", "platform:dns.icDomains[2].importId")]
     [InlineData("platform:dns.icDomains[2].acmeChallengeImportId", Zone + "/dddddddddddddddddddddddddddddddd", "platform:dns.records[0]")]
@@ -85,7 +87,7 @@ public class NoticeTests
         foreach (var key in new[]
                  {
                      "platform:hetzner.servers[0].importId", "platform:hetzner.servers[0].primaryIpImportId",
-                     "platform:hetzner.servers[0].firewallImportId", "platform:hetzner.servers[0].privateNetworkImportId",
+                     "platform:hetzner.servers[0].firewallImportId",
                      "platform:hetzner.network.importId", "platform:hetzner.network.cloudSubnetImportId",
                      "platform:hetzner.network.vswitch.subnetImportId", "platform:hetzner.sshKeys[1].importId",
                      "platform:dns.icDomains[0].importId", "platform:dns.icDomains[0].canisterIdImportId",
