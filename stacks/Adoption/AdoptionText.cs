@@ -44,7 +44,7 @@ public static class AdoptionText
         var stale = r.Entries.Count(e => e.Note == AdoptionReport.Stale);
         sb.AppendLine(r.Blocks(written)
             ? $"not ready for the first pulumi up: {twice} would be created twice, {outages} IC record{(outages == 1 ? "" : "s")} proxied live, {stale} import id{(stale == 1 ? "" : "s")} not live."
-            : "ready: nothing would be created twice; review 'differs' and 'extra', then pulumi preview.");
+            : "no duplicates: nothing would be created twice and no IC record is proxied live. Resolve each 'differs' (Pulumi refuses an import whose inputs differ), review 'extra', then pulumi preview.");
         if (!written && r.ToWrite.Count > 0)
             sb.AppendLine($"run again with --write to fill in {r.ToWrite.Count} import id{(r.ToWrite.Count == 1 ? "" : "s")}.");
         return sb.ToString();

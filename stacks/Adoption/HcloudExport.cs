@@ -4,17 +4,18 @@ using Platform.Stacks.Config;
 namespace Platform.Stacks.Adopt;
 
 public sealed record LiveServer(long Id, string Name, string ServerType, string? Location, string? PublicIpv4, long? PrimaryIpId,
-    bool Backups, IReadOnlyList<(long Network, string Ip)> PrivateNets);
+    bool Ipv6, bool Backups, IReadOnlyList<(long Network, string Ip)> PrivateNets, string Labels, bool DeleteProtection, bool RebuildProtection);
 
-public sealed record LivePrimaryIp(long Id, string Name, string Ip, string Type, long? AssigneeId, bool AutoDelete);
+public sealed record LivePrimaryIp(long Id, string Name, string Ip, string Type, long? AssigneeId, bool AutoDelete, bool DeleteProtection);
 
 public sealed record LiveSubnet(string Type, string IpRange, string NetworkZone, long? VswitchId);
 
-public sealed record LiveNetwork(long Id, string Name, string IpRange, bool ExposeRoutesToVswitch, IReadOnlyList<LiveSubnet> Subnets);
+public sealed record LiveNetwork(long Id, string Name, string IpRange, bool ExposeRoutesToVswitch, IReadOnlyList<LiveSubnet> Subnets, bool DeleteProtection);
 
 public sealed record LiveSshKey(long Id, string Name, string PublicKey, string Fingerprint);
 
-public sealed record LiveFirewall(long Id, string Name, IReadOnlyList<long> AppliedToServers);
+/// <summary>A firewall; <see cref="Rules"/> each as <see cref="HcloudExport.Rule"/> writes it, sorted.</summary>
+public sealed record LiveFirewall(long Id, string Name, IReadOnlyList<long> AppliedToServers, IReadOnlyList<string> Rules);
 
 /// <summary>What the Hetzner Cloud project holds, by kind; a kind is null when no export of it was given (not checked).</summary>
 public sealed record LiveProject(
@@ -116,25 +117,44 @@ public static class HcloudExport
             : [];
         var location = Obj(e, "location") is { } loc ? Str(loc, "name", where)
             : Obj(e, "datacenter") is { } dc && Obj(dc, "location") is { } dl ? Str(dl, "name", where) : null;
+        var publicNet = Obj(e, "public_net");
         return new LiveServer(Id(e, where), Str(e, "name", where), Obj(e, "server_type") is { } st ? Str(st, "name", where) : "?", location,
             ipv4 is { } v4 && v4.TryGetProperty("ip", out var a) ? a.GetString() : null, Long(ipv4, "id"),
-            e.TryGetProperty("backup_window", out var bw) && bw.ValueKind == JsonValueKind.String, privateNets);
+            publicNet is { } pn6 && Obj(pn6, "ipv6") is not null,
+            e.TryGetProperty("backup_window", out var bw) && bw.ValueKind == JsonValueKind.String, privateNets, Labels(e),
+            Protection(e, "delete"), Protection(e, "rebuild"));
     }
 
     private static LivePrimaryIp PrimaryIp(JsonElement e, string where) =>
         new(Id(e, where), Str(e, "name", where), Str(e, "ip", where), Str(e, "type", where), Long(e, "assignee_id"),
-            e.TryGetProperty("auto_delete", out var ad) && ad.ValueKind == JsonValueKind.True);
+            e.TryGetProperty("auto_delete", out var ad) && ad.ValueKind == JsonValueKind.True, Protection(e, "delete"));
 
     private static LiveNetwork Network(JsonElement e, string where) =>
         new(Id(e, where), Str(e, "name", where), Str(e, "ip_range", where),
             e.TryGetProperty("expose_routes_to_vswitch", out var x) && x.ValueKind == JsonValueKind.True,
             e.GetProperty("subnets").EnumerateArray().Select(s => new LiveSubnet(Str(s, "type", where), Str(s, "ip_range", where),
-                s.TryGetProperty("network_zone", out var z) ? z.GetString() ?? "" : "", Long(s, "vswitch_id"))).ToList());
+                s.TryGetProperty("network_zone", out var z) ? z.GetString() ?? "" : "", Long(s, "vswitch_id"))).ToList(), Protection(e, "delete"));
 
     private static LiveSshKey SshKey(JsonElement e, string where) =>
         new(Id(e, where), Str(e, "name", where), Str(e, "public_key", where), Str(e, "fingerprint", where));
 
     private static LiveFirewall Firewall(JsonElement e, string where) =>
         new(Id(e, where), Str(e, "name", where),
-            e.GetProperty("applied_to").EnumerateArray().Select(a => Obj(a, "server") is { } s ? Long(s, "id") : null).OfType<long>().ToList());
+            e.GetProperty("applied_to").EnumerateArray().Select(a => Obj(a, "server") is { } s ? Long(s, "id") : null).OfType<long>().ToList(),
+            e.GetProperty("rules").EnumerateArray().Select(r => Rule(
+                r.TryGetProperty("direction", out var d) ? d.GetString() ?? "" : "", r.TryGetProperty("protocol", out var p) ? p.GetString() ?? "" : "",
+                r.TryGetProperty("port", out var port) && port.ValueKind == JsonValueKind.String ? port.GetString() : null,
+                r.TryGetProperty("source_ips", out var ips) ? ips.EnumerateArray().Select(i => i.GetString() ?? "") : [],
+                r.TryGetProperty("description", out var desc) && desc.ValueKind == JsonValueKind.String ? desc.GetString() : null)).Order().ToList());
+
+    /// <summary>One firewall rule as text, the same for the live export and the plan, so that the two compare.</summary>
+    public static string Rule(string direction, string protocol, string? port, IEnumerable<string> sourceIps, string? description) =>
+        $"{direction} {protocol}/{port ?? "-"} from {string.Join(",", sourceIps.Order(StringComparer.Ordinal))} '{description ?? ""}'";
+
+    private static string Labels(JsonElement e) =>
+        e.TryGetProperty("labels", out var l) && l.ValueKind == JsonValueKind.Object
+            ? string.Join(",", l.EnumerateObject().Select(p => $"{p.Name}={p.Value.GetString()}").Order(StringComparer.Ordinal)) : "";
+
+    private static bool Protection(JsonElement e, string kind) =>
+        Obj(e, "protection") is { } p && p.TryGetProperty(kind, out var v) && v.ValueKind == JsonValueKind.True;
 }

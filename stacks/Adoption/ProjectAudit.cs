@@ -15,6 +15,9 @@ public static class ProjectAudit
         var h = s.Hetzner;
         var entries = new List<AdoptionEntry>();
         var keysOf = Plan.PlanBuilder.Build(s);
+        // Pulumi refuses an import whose inputs differ from what runs ("inputs to import do not match the existing
+        // resource"), so every input the plan sets is compared, the providers' delete protection included.
+        var protect = Plan.Policies.ProviderDeleteProtection(s);
         string Id(long id) => id.ToString(CultureInfo.InvariantCulture);
 
         LiveNetwork? network = null;
@@ -24,7 +27,9 @@ public static class ProjectAudit
             network = networks.FirstOrDefault(x => x.Name == n.Name);
             entries.Add(Entry("hcloud network", n.Name, keysOf.Network.NetworkName, $"{n.Key}.importId", n.ImportId,
                 network is null ? null : Id(network.Id),
-                network is null ? [] : Diff(("ipRange", network.IpRange, n.IpRange), ("exposeRoutesToVswitch", Bool(network.ExposeRoutesToVswitch), Bool(n.Vswitch is not null)))));
+                network is null ? [] : Diff(("ipRange", network.IpRange, n.IpRange), ("exposeRoutesToVswitch", Bool(network.ExposeRoutesToVswitch), Bool(n.Vswitch is not null)),
+                    ("deleteProtection", Bool(network.DeleteProtection), Bool(protect))),
+                protect && network is { DeleteProtection: false } ? $"enable it live first: hcloud network enable-protection {n.Name} delete" : null));
             var subnets = new List<(string Name, string Resource, string Key, string? Configured, string Range, string Type, long? Vswitch)>
             {
                 ("cloud subnet", keysOf.Network.CloudSubnetName, $"{n.Key}.cloudSubnetImportId", n.CloudSubnetImportId, n.CloudSubnet, NetworkPlan.CloudSubnetType, null),
@@ -36,7 +41,8 @@ public static class ProjectAudit
                 var found = network?.Subnets.FirstOrDefault(x => x.IpRange == sub.Range);
                 entries.Add(Entry($"hcloud {sub.Name}", $"{n.Name} {sub.Range}", sub.Resource, sub.Key, sub.Configured,
                     found is null ? null : $"{network!.Id}-{found.IpRange}",
-                    found is null ? [] : Diff(("type", found.Type, sub.Type), ("vswitchId", found.VswitchId?.ToString(CultureInfo.InvariantCulture) ?? "none", sub.Vswitch?.ToString(CultureInfo.InvariantCulture) ?? "none"))));
+                    found is null ? [] : Diff(("type", found.Type, sub.Type), ("networkZone", found.NetworkZone, n.NetworkZone),
+                        ("vswitchId", found.VswitchId?.ToString(CultureInfo.InvariantCulture) ?? "none", sub.Vswitch?.ToString(CultureInfo.InvariantCulture) ?? "none"))));
             }
             foreach (var x in networks.Where(x => x != network))
                 entries.Add(Extra("hcloud network", $"{x.Name} {x.IpRange}", Id(x.Id)));
@@ -73,8 +79,12 @@ public static class ProjectAudit
             {
                 entries.Add(Entry("hcloud server", x.Name, plan.ServerName, $"{x.Key}.importId", x.ImportId, server is null ? null : Id(server.Id),
                     server is null ? [] : Diff(("serverType", server.ServerType, x.ServerType), ("location", server.Location ?? h.Location, h.Location),
-                        ("backups", Bool(server.Backups), Bool(x.Backups)), ("publicIp", server.PublicIpv4 ?? "none", x.PublicIp ?? server.PublicIpv4 ?? "none")),
-                    x.PublicIp is not null && server is null ? $"configured publicIp {x.PublicIp} but no such server in the export: is it the right project?" : null));
+                        ("backups", Bool(server.Backups), Bool(x.Backups)), ("publicIp", server.PublicIpv4 ?? "none", x.PublicIp ?? server.PublicIpv4 ?? "none"),
+                        ("ipv6", Bool(server.Ipv6), "false"),
+                        ("labels", server.Labels, string.Join(",", x.Labels.Select(l => $"{l.Key}={l.Value}").Order(StringComparer.Ordinal))),
+                        ("deleteProtection", Bool(server.DeleteProtection), Bool(protect)), ("rebuildProtection", Bool(server.RebuildProtection), Bool(protect))),
+                    x.PublicIp is not null && server is null ? $"configured publicIp {x.PublicIp} but no such server in the export: is it the right project?"
+                        : protect && server is { DeleteProtection: false } or { RebuildProtection: false } ? $"enable it live first: hcloud server enable-protection {x.Name} delete rebuild" : null));
                 if (live.Networks is not null && server is not null && network is not null
                     && server.PrivateNets.FirstOrDefault(p => p.Network == network.Id) is { Network: not 0 } attached)
                 {
@@ -94,14 +104,18 @@ public static class ProjectAudit
                 var ip = ips.FirstOrDefault(l => x.PublicIp is not null && l.Ip == x.PublicIp) ?? ips.FirstOrDefault(l => server?.PrimaryIpId == l.Id);
                 if (ip is not null) claimedIps.Add(ip.Id);
                 entries.Add(Entry("hcloud primary IP", x.PublicIp ?? $"of {x.Name}", plan.PrimaryIpName, $"{x.Key}.primaryIpImportId", x.PrimaryIpImportId,
-                    ip is null ? null : Id(ip.Id), ip is null ? [] : Diff(("autoDelete", Bool(ip.AutoDelete), "false"), ("type", ip.Type, ServerPlan.PrimaryIpType))));
+                    ip is null ? null : Id(ip.Id), ip is null ? [] : Diff(("name", ip.Name, x.Name), ("autoDelete", Bool(ip.AutoDelete), "false"),
+                        ("type", ip.Type, ServerPlan.PrimaryIpType), ("deleteProtection", Bool(ip.DeleteProtection), Bool(protect))),
+                    ip is null || (ip.Name == x.Name && !ip.AutoDelete && ip.DeleteProtection == protect) ? null : $"align it live first: hcloud primary-ip update {ip.Id} --name {x.Name} --auto-delete=false{(protect ? $"; hcloud primary-ip enable-protection {ip.Id} delete" : "")}"));
             }
             if (live.Firewalls is { } firewalls)
             {
                 var fw = firewalls.FirstOrDefault(l => l.Name == x.Name);
                 if (fw is not null) claimedFirewalls.Add(fw.Id);
-                entries.Add(Entry("hcloud firewall", x.Name, plan.FirewallName, $"{x.Key}.firewallImportId", x.FirewallImportId, fw is null ? null : Id(fw.Id), [],
-                    fw is not null ? "its rules become the plan's on the first up (deny by default; SSH from adminCidrs only): compare them before" : null));
+                var planned = plan.FirewallRules.Select(r => HcloudExport.Rule("in", r.Protocol, r.Port, r.SourceIps, r.Description)).Order().ToList();
+                var rules = fw is null ? [] : Diff(("rules", string.Join("; ", fw.Rules), string.Join("; ", planned)));
+                entries.Add(Entry("hcloud firewall", x.Name, plan.FirewallName, $"{x.Key}.firewallImportId", x.FirewallImportId, fw is null ? null : Id(fw.Id), rules,
+                    rules.Count > 0 ? "an import needs the live rules to equal the plan's: set them live first (hcloud firewall replace-rules), or let the first up create the firewall under another name" : null));
             }
         }
         if (live.Servers is null) notChecked.Add("servers and their network attachments (give `hcloud server list -o json`)");

@@ -160,7 +160,7 @@ public class AdoptTests
         var (exit, output, _) = Adopt(dir, [.. Cloudflare(pages), .. HcloudArgs()]);
 
         Assert.Equal(0, exit);
-        Assert.Contains("ready: nothing would be created twice", output);
+        Assert.Contains("no duplicates: nothing would be created twice", output);
     }
 
     [Fact]
@@ -179,6 +179,23 @@ public class AdoptTests
         Assert.Equal(["hcloud server oracle-bridge-old 95.216.10.20", "hcloud primary IP 95.216.10.20 (primary_ip-55500001)"],
             report.GetProperty("extra").EnumerateArray().Select(e => $"{e.GetProperty("kind").GetString()} {e.GetProperty("what").GetString()}"));
         Assert.Contains(report.GetProperty("notChecked").EnumerateArray(), n => n.GetString()!.StartsWith("the zone", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Every_input_the_plan_sets_is_compared_because_pulumi_refuses_an_import_that_differs()
+    {
+        var dir = Directory.CreateTempSubdirectory("platform-adopt-hcloud-").FullName;
+        File.WriteAllText(Path.Combine(dir, "firewalls.json"), File.ReadAllText(Fixture("hcloud-firewalls.json")).Replace("203.0.113.0/28", "0.0.0.0/0"));
+        File.WriteAllText(Path.Combine(dir, "ips.json"), File.ReadAllText(Fixture("hcloud-primary-ips.json")).Replace("\"name\": \"oracle-bridge\"", "\"name\": \"primary_ip-61234567\""));
+
+        var report = Json(Project(), "--hcloud", Fixture("hcloud-servers.json"), "--hcloud", Path.Combine(dir, "firewalls.json"), "--hcloud", Path.Combine(dir, "ips.json"));
+
+        var differs = report.GetProperty("differs").EnumerateArray().ToDictionary(e => e.GetProperty("kind").GetString()!,
+            e => e.GetProperty("differences").EnumerateArray().Select(d => d.GetString()!).ToList());
+        Assert.Equal(["deleteProtection: live false, planned true", "rebuildProtection: live false, planned true"], differs["hcloud server"]);
+        Assert.Equal(["name: live primary_ip-61234567, planned oracle-bridge"], differs["hcloud primary IP"]);
+        Assert.Contains("0.0.0.0/0,198.51.100.10/32 'ssh from admins'", Assert.Single(differs["hcloud firewall"]));
+        Assert.Contains(report.GetProperty("notChecked").EnumerateArray(), n => n.GetString()!.StartsWith("network and subnets", StringComparison.Ordinal));
     }
 
     [Fact]
