@@ -26,10 +26,12 @@ public sealed record AdoptionReport(string Stack, IReadOnlyList<AdoptionEntry> E
 
     /// <summary>
     /// Exit 1 while anything would be created twice (an id missing, or unknown because the export has none),
-    /// a configured id is not live, or an IC record is proxied live (seeds/003's outage).
+    /// a configured id is not live, a record to create clashes with a live CNAME, or an IC record is proxied live (seeds/003's outage).
     /// </summary>
     public bool Blocks(bool written) =>
-        Entries.Any(e => e.Outage || e.Note is Stale || (e.CreatedTwice && !(written && e.ImportId is not null && e.ConfigKey is not null)));
+        Entries.Any(e => e.Outage || e.Note is Stale || (e.Note?.StartsWith(Conflict, StringComparison.Ordinal) ?? false) || (e.CreatedTwice && !(written && e.ImportId is not null && e.ConfigKey is not null)));
+
+    public const string Conflict = "Cloudflare refuses to create it beside the live record of the same name";
 
     public const string Stale = "the configured import id is not in the export: the import would fail (or the export is not of this zone)";
 }

@@ -42,8 +42,9 @@ public static class AdoptionText
         var twice = r.Entries.Count(e => e.CreatedTwice && !(written && e.ImportId is not null && e.ConfigKey is not null));
         var outages = r.Entries.Count(e => e.Outage);
         var stale = r.Entries.Count(e => e.Note == AdoptionReport.Stale);
+        var clashes = r.Entries.Count(e => e.Note?.StartsWith(AdoptionReport.Conflict, StringComparison.Ordinal) ?? false);
         sb.AppendLine(r.Blocks(written)
-            ? $"not ready for the first pulumi up: {twice} would be created twice, {outages} IC record{(outages == 1 ? "" : "s")} proxied live, {stale} import id{(stale == 1 ? "" : "s")} not live."
+            ? $"not ready for the first pulumi up: {twice} would be created twice, {outages} IC record{(outages == 1 ? "" : "s")} proxied live, {stale} import id{(stale == 1 ? "" : "s")} not live, {clashes} clash{(clashes == 1 ? "" : "es")} with a live record."
             : "no duplicates: nothing would be created twice and no IC record is proxied live. Resolve each 'differs' (Pulumi refuses an import whose inputs differ), review 'extra', then pulumi preview.");
         if (!written && r.ToWrite.Count > 0)
             sb.AppendLine($"run again with --write to fill in {r.ToWrite.Count} import id{(r.ToWrite.Count == 1 ? "" : "s")}.");

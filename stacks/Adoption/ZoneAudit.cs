@@ -39,8 +39,10 @@ public static class ZoneAudit
             var what = $"{r.Type} {r.Fqdn}";
             if (!matches.TryGetValue(r, out var l))
             {
+                var conflict = unclaimed.FirstOrDefault(x => Conflicts(r, x, dns.Zone));
                 entries.Add(new AdoptionEntry(AdoptionGroup.Create, "dns", what, r.LogicalName, key, null, r.ImportId, [],
-                    Note: r.ImportId is not null ? AdoptionReport.Stale : null));
+                    Note: r.ImportId is not null ? AdoptionReport.Stale
+                        : conflict is not null ? $"{AdoptionReport.Conflict}: {conflict.Describe}" : null));
                 continue;
             }
             var id = l.Id is null ? null : $"{dns.ZoneId}/{l.Id}";
@@ -69,6 +71,14 @@ public static class ZoneAudit
             matches[r] = l;
             unclaimed.Remove(l);
         }
+    }
+
+    /// <summary>A CNAME owns its name alone (beside A/AAAA at the apex, where Cloudflare flattens it): creating next to one fails.</summary>
+    private static bool Conflicts(ManagedRecord r, LiveRecord l, string zone)
+    {
+        if (l.Name != r.Fqdn.ToLowerInvariant() || (r.Type != "CNAME" && l.Type != "CNAME")) return false;
+        var apex = r.Fqdn.Equals(zone, StringComparison.OrdinalIgnoreCase);
+        return !apex || new[] { r.Type, l.Type }.All(t => t is "CNAME" or "A" or "AAAA");
     }
 
     private static bool Same(LiveRecord l, ManagedRecord r) =>

@@ -307,6 +307,19 @@ public class AdoptTests
     private const string AdoptionReportStale = Platform.Stacks.Adopt.AdoptionReport.Stale;
 
     [Fact]
+    public void A_record_to_create_beside_a_live_cname_blocks()
+    {
+        // The stack would create an A record where the zone has the GoDaddy-era CNAME: Cloudflare refuses it.
+        var dir = Project(y => y.Replace("      - name: \"blog\"\n", "      - name: autodiscover\n        type: A\n        content: 192.0.2.10\n      - name: \"blog\"\n"));
+
+        var (exit, output, _) = Adopt(dir, [.. Cloudflare(Pages), "--write"]);
+
+        Assert.Equal(1, exit);
+        Assert.Contains($"{Platform.Stacks.Adopt.AdoptionReport.Conflict}: CNAME autodiscover.helloworlddao.com autodiscover.outlook.com", output);
+        Assert.Contains("1 clash with a live record", output);
+    }
+
+    [Fact]
     public void A_wrong_configured_id_of_a_live_record_is_replaced_by_write()
     {
         var wrong = "c54ceb83773e6dc926a644a2d4e8d4af/ffffffffffffffffffffffffffffffff";
