@@ -96,6 +96,8 @@ public static class ZoneAudit
             d.Add($"content: live {l.Content}, planned the address of the new server '{r.Server}'");
         else if (RecordContent.Normalize(r.Type, content) != l.Content)
             d.Add($"content: live {l.Content}, planned {content}");
+        else if (r.Type == "TXT" && l.Raw is { } raw && raw != content)
+            d.Add($"content as written: live {raw}, planned {content} (the same text served, but Pulumi compares what is written: write it the same way on one side)");
         if (r.Proxied != l.Proxied)
             d.Add($"proxied: live {Lower(l.Proxied)}, planned {Lower(r.Proxied)}");
         if (r.Ttl != l.Ttl)

@@ -307,6 +307,19 @@ public class AdoptTests
     private const string AdoptionReportStale = Platform.Stacks.Adopt.AdoptionReport.Stale;
 
     [Fact]
+    public void Txt_content_quoted_on_one_side_only_is_a_difference_pulumi_would_refuse()
+    {
+        var quoted = Path.Combine(Directory.CreateTempSubdirectory("platform-adopt-txt-").FullName, "page1.json");
+        File.WriteAllText(quoted, File.ReadAllText(Pages[0]).Replace("\"content\": \"v=spf1 include:spf.improvmx.com include:amazonses.com ~all\"",
+            "\"content\": \"\\\"v=spf1 include:spf.improvmx.com include:amazonses.com ~all\\\"\""));
+
+        var differs = Json(Project(), Cloudflare(quoted, Pages[1])).GetProperty("differs").EnumerateArray()
+            .Single(e => e.GetProperty("what").GetString() == "TXT helloworlddao.com");
+
+        Assert.StartsWith("content as written: live \"v=spf1", Assert.Single(differs.GetProperty("differences").EnumerateArray()).GetString());
+    }
+
+    [Fact]
     public void A_record_to_create_beside_a_live_cname_blocks()
     {
         // The stack would create an A record where the zone has the GoDaddy-era CNAME: Cloudflare refuses it.
