@@ -71,10 +71,14 @@ public static partial class ImportIdWriter
 
     private static (int, int, string) Insert(string text, YamlMappingNode mapping, string field, string value, string key, string path)
     {
+        if (mapping.Children.Count == 0)
+            throw new ConfigException($"{path}: cannot place {key}: its mapping is empty.");
         if (mapping.Style == MappingStyle.Flow)
         {
-            var close = text.LastIndexOf('}', (int)mapping.End.Index - 1);
-            return (close, close, $", {field}: {Quote(value)} ");
+            // The brace after the last value (the representation model gives a mapping no end mark of its own).
+            var close = text.IndexOf('}', (int)mapping.Children.Last().Value.End.Index);
+            var before = close > 0 && text[close - 1] == ' ' ? close - 1 : close;
+            return (before, before, $", {field}: {Quote(value)}");
         }
         var entries = mapping.Children.ToList();
         var indent = (int)entries[0].Key.Start.Column - 1;
