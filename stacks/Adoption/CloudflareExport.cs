@@ -29,6 +29,9 @@ public static class CloudflareExport
                 if (r.Id is null || byId.Add(r.Id)) // the same page given twice counts once
                     records.Add(r);
         }
+        // Both kinds given: a BIND record the JSON also holds is the same record (the JSON has its id).
+        var withIds = records.Where(r => r.Id is not null).Select(r => (r.Name, r.Type, r.Content)).ToHashSet();
+        records.RemoveAll(r => r.Id is null && withIds.Contains((r.Name, r.Type, r.Content)));
         foreach (var (path, total) in totals)
         {
             var fromJson = records.Count(r => r.Id is not null);

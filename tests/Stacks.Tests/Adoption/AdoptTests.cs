@@ -116,6 +116,10 @@ public class AdoptTests
     }
 
     [Fact]
+    public void The_json_and_the_bind_export_together_count_each_record_once() =>
+        Assert.Equal(61, Json(Project(), Cloudflare([.. Pages, Fixture("helloworlddao.com.txt")])).GetProperty("liveRecords").GetInt32());
+
+    [Fact]
     public void Write_fills_every_id_keeping_the_file_byte_for_byte_otherwise_and_the_next_plan_imports()
     {
         var dir = Project();
