@@ -18,7 +18,6 @@ public static class AdoptVerb
         {
             Description = "the zone's records: JSON of GET /zones/{zone_id}/dns_records (each page) or its BIND export",
             HelpName = "FILE",
-            AllowMultipleArgumentsPerToken = false,
         };
         var hcloud = new Option<string[]>("--hcloud")
         {
