@@ -31,6 +31,7 @@ public static class Validation
         ClusterRules.Check(s, p);
         GatewayRules.Check(s, p);
         VaultRules.Check(s, p);
+        ImportIdRules.Check(s, p);
     }
 }
 

@@ -36,7 +36,7 @@ public sealed class CloudServer : ComponentResource
                 Port = r.Port is { } port ? (Input<string>)port : null, // icmp has no port
                 SourceIps = [.. r.SourceIps],
             }).ToList(),
-        }, PolicyOptions.Child(this));
+        }, PolicyOptions.For(plan.FirewallPolicy, this));
 
         var primaryIp = new HCloud.PrimaryIp(plan.PrimaryIpName, new HCloud.PrimaryIpArgs
         {
@@ -78,6 +78,7 @@ public sealed class CloudServer : ComponentResource
             ServerId = server.Id.Apply(int.Parse),
             SubnetId = network.Subnet(plan.NetworkSubnetResource).Id,
             Ip = plan.PrivateIp,
+            // Never imported: created over a live attachment it adopts it (the provider accepts server_already_attached).
         }, PolicyOptions.Child(this));
 
         PublicIpv4 = primaryIp.IpAddress;

@@ -26,7 +26,7 @@ public sealed class HetznerNetwork : ComponentResource
             IpRange = plan.IpRange,
             ExposeRoutesToVswitch = plan.Vswitch is not null,
             DeleteProtection = plan.DeleteProtection,
-        }, PolicyOptions.For(plan.Policy, this));
+        }, PolicyOptions.For(plan.NetworkPolicy, this));
 
         // hcloud ids are strings in Pulumi state but integers in the API's inputs.
         var networkId = Network.Id.Apply(int.Parse);
@@ -36,7 +36,7 @@ public sealed class HetznerNetwork : ComponentResource
             Type = NetworkPlan.CloudSubnetType,
             NetworkZone = plan.NetworkZone,
             IpRange = plan.CloudSubnet,
-        }, PolicyOptions.For(plan.Policy, this));
+        }, PolicyOptions.For(plan.CloudSubnetPolicy, this));
         if (plan.Vswitch is { } vswitch)
             _subnets[plan.VswitchSubnetName] = new HCloud.NetworkSubnet(plan.VswitchSubnetName, new HCloud.NetworkSubnetArgs
             {
@@ -45,7 +45,7 @@ public sealed class HetznerNetwork : ComponentResource
                 NetworkZone = plan.NetworkZone,
                 IpRange = vswitch.Subnet,
                 VswitchId = vswitch.Id,
-            }, PolicyOptions.For(plan.Policy, this));
+            }, PolicyOptions.For(plan.VswitchSubnetPolicy, this));
 
         RegisterOutputs(new Dictionary<string, object?> { ["networkId"] = Network.Id });
     }

@@ -20,7 +20,7 @@ public sealed class SshKeys : ComponentResource
             {
                 Name = key.Name,
                 PublicKey = key.PublicKey,
-            }, PolicyOptions.Child(this));
+            }, PolicyOptions.For(plan.Policy(key), this));
         RegisterOutputs(new Dictionary<string, object?> { ["keyIds"] = Output.All(_keys.Values.Select(k => k.Id)) });
     }
 

@@ -1,140 +1,71 @@
+using System.CommandLine;
+using Platform.Stacks.Cli.Verbs;
 using Platform.Stacks.Config;
-using Platform.Stacks.Plan;
 
 namespace Platform.Stacks.Cli;
 
 /// <summary>
-/// The offline command line: plan, validate, promote. Needs no credentials and no Pulumi CLI, which is
-/// what makes review possible where secrets are not available (forked pull requests).
-/// Exit codes: 0 ok, 1 the stack has problems (or promote found differences with --check), 2 usage or unreadable input.
+/// The offline command line (System.CommandLine): one class per verb in <c>Cli/Verbs/</c>, listed once in
+/// <see cref="AllVerbs"/>. Needs no credentials and no Pulumi CLI, which is what makes review possible where
+/// secrets are not available (forked pull requests).
+/// Exit codes: 0 ok, 1 the stack has problems, 2 usage or unreadable input (always one message, never a stack trace).
 /// </summary>
 public static class CommandLine
 {
-    public const string Usage = """
-        usage: dotnet run --project stacks -- <command> [options]
+    public const int Ok = 0, Problems = 1, Unusable = 2;
 
-          plan STACK [--json | --mermaid]     what the stack declares (tree by default)
-          validate STACK                      every problem of the stack's config, with its key
-          promote FROM TO [--write]           what TO would change taking FROM's promotable values
-          secrets STACK                       the secure config keys the stack needs
-          verify STACK [options]              the live platform against the plan (options: verify --help)
+    /// <summary>
+    /// Every verb, in the order help lists them. Adding a verb: a class in Cli/Verbs/ with a
+    /// <c>static Command Create()</c> (see <see cref="PlanVerb"/>), and one entry here.
+    /// </summary>
+    private static readonly Func<Command>[] AllVerbs =
+    [
+        PlanVerb.Create,
+        ValidateVerb.Create,
+        PromoteVerb.Create,
+        SecretsVerb.Create,
+        AdoptVerb.Create,
+        VerifyVerb.Create,
+    ];
 
-        options:
-          --dir DIR                           folder with Pulumi.yaml (default: found from the current folder up)
-        """;
+    public static RootCommand Root()
+    {
+        var root = new RootCommand("The platform's offline command line: plan, check and adopt a stack without credentials.");
+        root.Options.Add(Shared.ProjectDir);
+        foreach (var verb in AllVerbs)
+            root.Subcommands.Add(verb());
+        return root;
+    }
 
     public static int Run(string[] args, TextWriter stdout, TextWriter stderr)
     {
-        if (args is ["verify", ..]) return VerifyCommand.Run(args[1..], stdout, stderr); // its own options (Cli/VerifyCommand.cs)
+        var parsed = Root().Parse(args);
+        if (parsed.Errors.Count > 0)
+            return UsageError(parsed, parsed.Errors.Select(e => e.Message), stderr);
         try
         {
-            var options = Options.Parse(args);
-            return options.Command switch
-            {
-                "plan" => Plan(options, stdout, stderr),
-                "validate" => Validate(options, stdout, stderr),
-                "promote" => Promote(options, stdout),
-                "secrets" => Secrets(options, stdout, stderr),
-                "help" or "--help" or "-h" => Help(stdout),
-                _ => throw new UsageException($"unknown command '{options.Command}'."),
-            };
+            return parsed.Invoke(new InvocationConfiguration { Output = stdout, Error = stderr, EnableDefaultExceptionHandler = false });
         }
-        catch (UsageException e)
+        catch (UsageException e) { return UsageError(parsed, [e.Message], stderr); }
+        catch (Exception e) when (e is ConfigException or IOException or UnauthorizedAccessException)
         {
             stderr.WriteLine($"error: {e.Message}");
-            stderr.WriteLine(Usage);
-            return 2;
-        }
-        catch (ConfigException e)
-        {
-            stderr.WriteLine($"error: {e.Message}");
-            return 2;
-        }
-        catch (IOException e)
-        {
-            stderr.WriteLine($"error: {e.Message}");
-            return 2;
+            return Unusable;
         }
     }
 
-    private static int Help(TextWriter stdout) { stdout.WriteLine(Usage); return 0; }
-
-    private static (StackSettings, IReadOnlyList<Problem>) Load(Options o, int index)
+    /// <summary>Every parse error, then the help of the verb the operator was typing (or of the whole tool), on stderr.</summary>
+    private static int UsageError(ParseResult parsed, IEnumerable<string> messages, TextWriter stderr)
     {
-        var stack = o.Positional(index, "STACK");
-        return Validation.Load(StackFile.Load(o.ProjectDir, stack));
-    }
-
-    private static int Plan(Options o, TextWriter stdout, TextWriter stderr)
-    {
-        var (settings, problems) = Load(o, 0);
-        if (problems.Count > 0)
-            return Report(settings.Stack, problems, stderr);
-        Notices(settings, stderr);
-        var plan = PlanBuilder.Build(settings);
-        stdout.Write(o.Has("--json") ? JsonPlan.Write(plan) : o.Has("--mermaid") ? MermaidPlan.Write(plan, settings) : TreePlan.Write(plan));
-        return 0;
-    }
-
-    private static int Validate(Options o, TextWriter stdout, TextWriter stderr)
-    {
-        var (settings, problems) = Load(o, 0);
-        if (problems.Count > 0)
-            return Report(settings.Stack, problems, stderr);
-        stdout.WriteLine($"{settings.Stack}: valid ({PlanBuilder.Build(settings).Resources.Count} resources planned).");
-        Notices(settings, stderr);
-        return 0;
-    }
-
-    /// <summary>Things to do before the first deployment that are not errors (see <see cref="Adoption"/>).</summary>
-    private static void Notices(StackSettings settings, TextWriter stderr)
-    {
-        foreach (var notice in Adoption.Pending(settings))
-            stderr.WriteLine($"notice: {notice}");
-    }
-
-    /// <summary>Lists the secure keys the stack needs and their state; exits 1 when one is missing or plain text.</summary>
-    private static int Secrets(Options o, TextWriter stdout, TextWriter stderr)
-    {
-        var (settings, _) = Load(o, 0);
-        var incomplete = false;
-        foreach (var (key, purpose) in Credentials.Required(settings))
-        {
-            var state = settings.Secrets.TryGetValue(key, out var s)
-                ? s switch { SecretState.Secure => "secure", SecretState.Unset => "not set", _ => "PLAIN TEXT" }
-                : "missing";
-            incomplete |= state != "secure";
-            stdout.WriteLine($"{key,-36} {state,-10} {purpose}");
-        }
-        if (incomplete)
-            stderr.WriteLine($"set each key that is not 'secure' with: pulumi config set --secret --stack {settings.Stack} <key>");
-        return incomplete ? 1 : 0;
-    }
-
-    private static int Promote(Options o, TextWriter stdout)
-    {
-        var from = StackFile.Load(o.ProjectDir, o.Positional(0, "FROM"));
-        var toStack = o.Positional(1, "TO");
-        var toPath = Path.Combine(o.ProjectDir, $"Pulumi.{toStack}.yaml");
-        if (!File.Exists(toPath))
-            throw new ConfigException($"unknown stack '{toStack}': {toPath} does not exist.");
-        var promotion = Promotion.Compute(File.ReadAllText(from.Path), from.Path, File.ReadAllText(toPath), toPath);
-        stdout.Write(promotion.Describe(from.StackName, toStack));
-        if (o.Has("--write") && promotion.Changes.Count > 0)
-        {
-            File.WriteAllText(toPath, promotion.Result);
-            stdout.WriteLine($"wrote {toPath}: review it with git diff, then commit.");
-        }
-        return 0;
-    }
-
-    private static int Report(string stack, IReadOnlyList<Problem> problems, TextWriter stderr)
-    {
-        stderr.WriteLine($"{stack}: {problems.Count} problem{(problems.Count == 1 ? "" : "s")}; nothing was planned:");
-        foreach (var p in problems)
-            stderr.WriteLine($"  - {p}");
-        return 1;
+        foreach (var message in messages)
+            stderr.WriteLine($"error: {message}");
+        stderr.WriteLine();
+        var verb = parsed.CommandResult.Command;
+        string[] help = verb is RootCommand ? ["--help"] : [verb.Name, "--help"];
+        Root().Parse(help).Invoke(new InvocationConfiguration { Output = stderr, Error = stderr });
+        return Unusable;
     }
 }
 
+/// <summary>A mistake in how the command was called that only the verb can see (two exclusive flags, say).</summary>
 public sealed class UsageException(string message) : Exception(message);

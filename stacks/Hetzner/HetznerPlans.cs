@@ -8,9 +8,10 @@ public sealed record SshKeysPlan(string Name, IReadOnlyList<SshKeySettings> Keys
 {
     public string Type => Tokens.SshKeysComponent;
     public string KeyName(SshKeySettings key) => $"ssh-{key.Name}";
+    public ResourcePolicy Policy(SshKeySettings key) => Policies.Adopted(key.ImportId);
 
     public IEnumerable<PlannedResource> Resources() =>
-        Keys.Select(k => Child(Tokens.HcloudSshKey, KeyName(k), Name, Inputs(("name", k.Name), ("publicKey", Abbreviate(k.PublicKey)))))
+        Keys.Select(k => Child(Tokens.HcloudSshKey, KeyName(k), Name, Inputs(("name", k.Name), ("publicKey", Abbreviate(k.PublicKey))), Policy(k)))
             .Prepend(Component(Type, Name));
 
     private static string Abbreviate(string key) => key.Length > 40 ? key[..24] + "…" + key[^12..] : key;
@@ -19,7 +20,7 @@ public sealed record SshKeysPlan(string Name, IReadOnlyList<SshKeySettings> Keys
 /// <summary>The Cloud Network, its cloud subnet and, when there is a Robot vSwitch, the vSwitch subnet.</summary>
 public sealed record NetworkPlan(
     string Name, string IpRange, string NetworkZone, string CloudSubnet, VswitchSettings? Vswitch,
-    bool DeleteProtection, ResourcePolicy Policy) : IComponentPlan
+    bool DeleteProtection, ResourcePolicy NetworkPolicy, ResourcePolicy CloudSubnetPolicy, ResourcePolicy VswitchSubnetPolicy) : IComponentPlan
 {
     public string Type => Tokens.NetworkComponent;
     public string NetworkName => $"{Name}-network";
@@ -34,12 +35,12 @@ public sealed record NetworkPlan(
     {
         yield return Component(Type, Name);
         yield return Child(Tokens.HcloudNetwork, NetworkName, Name, Inputs(("name", Name), ("ipRange", IpRange),
-            ("exposeRoutesToVswitch", Vswitch is not null), ("deleteProtection", DeleteProtection)), Policy);
+            ("exposeRoutesToVswitch", Vswitch is not null), ("deleteProtection", DeleteProtection)), NetworkPolicy);
         yield return Child(Tokens.HcloudSubnet, CloudSubnetName, Name, Inputs(("type", CloudSubnetType), ("networkZone", NetworkZone),
-            ("ipRange", CloudSubnet)), Policy, dependsOn: [NetworkName]);
+            ("ipRange", CloudSubnet)), CloudSubnetPolicy, dependsOn: [NetworkName]);
         if (Vswitch is { } v)
             yield return Child(Tokens.HcloudSubnet, VswitchSubnetName, Name, Inputs(("type", VswitchSubnetType), ("networkZone", NetworkZone),
-                ("ipRange", v.Subnet), ("vswitchId", v.Id)), Policy, dependsOn: [NetworkName]);
+                ("ipRange", v.Subnet), ("vswitchId", v.Id)), VswitchSubnetPolicy, dependsOn: [NetworkName]);
     }
 }
 
@@ -51,7 +52,8 @@ public sealed record ServerPlan(
     string Name, string ServerType, string Location, string Image, IReadOnlyDictionary<string, string> Labels,
     bool Backups, string PrivateIp, string UserData, IReadOnlyList<FirewallRule> FirewallRules,
     IReadOnlyList<string> SshKeyResources, string NetworkSubnetResource,
-    bool DeleteProtection, ResourcePolicy ServerPolicy, ResourcePolicy PrimaryIpPolicy, string? KnownPublicIp) : IComponentPlan
+    bool DeleteProtection, ResourcePolicy ServerPolicy, ResourcePolicy PrimaryIpPolicy, ResourcePolicy FirewallPolicy,
+    string? KnownPublicIp) : IComponentPlan
 {
     public string Type => Tokens.ServerComponent;
     public string PrimaryIpName => $"{Name}-ip";
@@ -67,7 +69,7 @@ public sealed record ServerPlan(
     {
         yield return Component(Type, Name);
         yield return Child(Tokens.HcloudFirewall, FirewallName, Name, Inputs(("name", Name),
-            ("rules", FirewallRules.Select(r => $"{r.Protocol}/{r.Port ?? "-"} from {string.Join(" ", r.SourceIps)}"))));
+            ("rules", FirewallRules.Select(r => $"{r.Protocol}/{r.Port ?? "-"} from {string.Join(" ", r.SourceIps)}"))), FirewallPolicy);
         yield return Child(Tokens.HcloudPrimaryIp, PrimaryIpName, Name, Inputs(("type", PrimaryIpType), ("location", Location),
             ("autoDelete", false), ("deleteProtection", DeleteProtection), ("address", KnownPublicIp)), PrimaryIpPolicy);
         yield return Child(Tokens.HcloudServer, ServerName, Name, Inputs(("name", Name), ("serverType", ServerType), ("location", Location),

@@ -17,7 +17,7 @@ public sealed record HetznerSettings(
         var settings = new HetznerSettings(
             s.String("location"),
             s.Strings("adminCidrs"),
-            s.Sections("sshKeys", k => new SshKeySettings(k.Key, k.String("name"), k.String("publicKey"))),
+            s.Sections("sshKeys", k => new SshKeySettings(k.Key, k.String("name"), k.String("publicKey"), k.OptionalString("importId"))),
             NetworkSettings.Read(s.Child("network")),
             s.Sections("servers", ServerSettings.Read),
             s.Child("dedicated") is { Exists: true } d ? DedicatedHostSettings.Read(d) : null);
@@ -26,33 +26,48 @@ public sealed record HetznerSettings(
     }
 }
 
-public sealed record SshKeySettings(string Key, string Name, string PublicKey);
+/// <summary>An SSH key of the project; <see cref="ImportId"/> is its hcloud id when it exists already (Hetzner refuses a second key with the same fingerprint).</summary>
+public sealed record SshKeySettings(string Key, string Name, string PublicKey, string? ImportId);
 
-public sealed record NetworkSettings(string Key, string Name, string IpRange, string NetworkZone, string CloudSubnet, VswitchSettings? Vswitch)
+/// <summary>
+/// The Cloud Network. Import ids, when it runs already: the network's id, and each subnet's
+/// <c>&lt;network-id&gt;-&lt;ip-range&gt;</c> (pulumi-hcloud v1.39.1 sdk/dotnet/NetworkSubnet.cs, "Import").
+/// </summary>
+public sealed record NetworkSettings(
+    string Key, string Name, string IpRange, string NetworkZone, string CloudSubnet, VswitchSettings? Vswitch,
+    string? ImportId, string? CloudSubnetImportId)
 {
     public static NetworkSettings Read(Section s)
     {
         var v = s.Child("vswitch");
         var settings = new NetworkSettings(s.Key, s.String("name"), s.String("ipRange"), s.String("networkZone", "eu-central"),
             s.String("cloudSubnet"),
-            v.Exists ? new VswitchSettings(v.Key, v.Int("id"), v.Int("vlan"), v.String("subnet"), v.String("gateway")) : null);
+            v.Exists ? new VswitchSettings(v.Key, v.Int("id"), v.Int("vlan"), v.String("subnet"), v.String("gateway"), v.OptionalString("subnetImportId")) : null,
+            s.OptionalString("importId"), s.OptionalString("cloudSubnetImportId"));
         v.Done();
         s.Done();
         return settings;
     }
 }
 
-public sealed record VswitchSettings(string Key, int Id, int Vlan, string Subnet, string Gateway);
+public sealed record VswitchSettings(string Key, int Id, int Vlan, string Subnet, string Gateway, string? SubnetImportId);
 
 public sealed record ServerSettings(
     string Key, string Name, string ServerType, string Image, string PrivateIp, string? PublicIp,
     bool Backups, IReadOnlyDictionary<string, string> Labels, IReadOnlyList<int> OpenPorts,
-    string? ImportId, string? PrimaryIpImportId)
+    string? ImportId, string? PrimaryIpImportId, string? FirewallImportId)
 {
+    /// <summary>
+    /// Import ids of what runs today (pulumi-hcloud v1.39.1 sdk/dotnet, "Import" of each resource): the server's,
+    /// the primary IP's and the firewall's own ids. The attachment to the Cloud Network takes none: imported, its
+    /// state holds network_id but not the subnet_id the program sets, which forces a replacement, while creating
+    /// it over an existing attachment succeeds (terraform-provider-hcloud v1.66.1 internal/server/resource_network.go:
+    /// Create ignores server_already_attached; model.go populateNetworkResourceData never sets subnet_id).
+    /// </summary>
     public static ServerSettings Read(Section s) => new(
         s.Key, s.String("name"), s.String("serverType"), s.String("image"), s.String("privateIp"),
         s.OptionalString("publicIp"), s.Bool("backups", false), s.StringMap("labels"), s.Ints("openPorts"),
-        s.OptionalString("importId"), s.OptionalString("primaryIpImportId"));
+        s.OptionalString("importId"), s.OptionalString("primaryIpImportId"), s.OptionalString("firewallImportId"));
 }
 
 /// <summary>The Robot server: never created by Pulumi, adopted by its address and configured over SSH.</summary>

@@ -13,7 +13,8 @@ public static class PlanBuilder
     {
         var h = s.Hetzner;
         var network = new NetworkPlan(h.Network.Name, h.Network.IpRange, h.Network.NetworkZone, h.Network.CloudSubnet,
-            h.Network.Vswitch, Policies.ProviderDeleteProtection(s), Policies.Stateful(s));
+            h.Network.Vswitch, Policies.ProviderDeleteProtection(s), Policies.Stateful(s, h.Network.ImportId),
+            Policies.Stateful(s, h.Network.CloudSubnetImportId), Policies.Stateful(s, h.Network.Vswitch?.SubnetImportId));
         var sshKeys = new SshKeysPlan("ssh-keys", h.SshKeys);
         var servers = h.Servers.Select(x => Server(s, x, network, sshKeys)).ToList();
         var dedicated = h.Dedicated is { } d && h.Network.Vswitch is { } v
@@ -54,7 +55,8 @@ public static class PlanBuilder
         return new ServerPlan(x.Name, x.ServerType, s.Hetzner.Location, x.Image, x.Labels, x.Backups, x.PrivateIp,
             HostScripts.CloudInit(x.Name, s.Hetzner.Network.IpRange, s.Hetzner.AdminCidrs, x.OpenPorts, AdminPorts(s, x.Name)),
             rules, keys.Keys.Select(keys.KeyName).ToList(), network.CloudSubnetName,
-            Policies.ProviderDeleteProtection(s), Policies.Server(s, x.ImportId), Policies.Stateful(s, x.PrimaryIpImportId), x.PublicIp);
+            Policies.ProviderDeleteProtection(s), Policies.Server(s, x.ImportId), Policies.Stateful(s, x.PrimaryIpImportId),
+            Policies.Adopted(x.FirewallImportId), x.PublicIp);
     }
 
     /// <summary>Ports only the admin ranges reach besides SSH: the k3s API on the cluster host (the deploy runner's kubeconfig).</summary>

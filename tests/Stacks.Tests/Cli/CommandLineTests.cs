@@ -163,17 +163,35 @@ public class CommandLineTests
     }
 
     [Theory]
-    [InlineData(new string[0], "no command given")]
-    [InlineData(new[] { "deploy", "production" }, "unknown command 'deploy'")]
-    [InlineData(new[] { "plan" }, "missing STACK")]
-    [InlineData(new[] { "plan", "staging", "--yaml" }, "unknown option '--yaml'")]
-    public void Usage_errors_exit_2_with_the_usage(string[] args, string message)
+    [InlineData(new string[0], "error: Required command was not provided", "Commands:")]
+    [InlineData(new[] { "deploy", "production" }, "error: Unrecognized command or argument 'deploy'", "Commands:")]
+    [InlineData(new[] { "plan" }, "error: Required argument missing for command: 'plan'", " plan <STACK> [options]")]
+    [InlineData(new[] { "plan", "staging", "--yaml" }, "error: Unrecognized command or argument '--yaml'", " plan <STACK> [options]")]
+    [InlineData(new[] { "plan", "staging", "--json", "--mermaid" }, "error: choose one of --json and --mermaid", " plan <STACK> [options]")]
+    [InlineData(new[] { "promote", "staging" }, "error: Required argument missing for command: 'promote'", " promote <FROM> <TO> [options]")]
+    public void Usage_errors_exit_2_with_the_message_and_the_usage_of_the_verb(string[] args, string message, string usage)
     {
-        var (exit, _, err) = Run(args);
+        var (exit, output, err) = Run(args);
 
         Assert.Equal(2, exit);
+        Assert.Empty(output);
         Assert.Contains(message, err);
-        Assert.Contains("usage:", err);
+        Assert.Contains("Usage:", err);
+        Assert.Contains(usage, err);
+    }
+
+    [Theory]
+    [InlineData(new[] { "--help" }, "Commands:")]
+    [InlineData(new[] { "plan", "--help" }, "--mermaid")]
+    [InlineData(new[] { "promote", "-h" }, "--write")]
+    public void Help_is_per_verb_on_stdout_and_exits_0(string[] args, string expected)
+    {
+        var (exit, output, err) = Run(args);
+
+        Assert.Equal(0, exit);
+        Assert.Contains("Usage:", output);
+        Assert.Contains(expected, output);
+        Assert.Empty(err);
     }
 
     [Fact]

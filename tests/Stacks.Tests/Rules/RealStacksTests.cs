@@ -47,26 +47,3 @@ public class RealStacksTests
         Assert.Contains("platform:gateway", Stack.Production.Remove("platform:gateway").ProblemKeys());
     }
 }
-
-public class AdoptionTests
-{
-    [Fact]
-    public void A_server_that_runs_today_without_import_ids_is_a_notice_not_an_error()
-    {
-        var stack = Stack.Production;
-
-        Assert.Empty(stack.Problems());
-        Assert.Equal(["platform:hetzner.servers[0].importId", "platform:hetzner.servers[0].primaryIpImportId"],
-            Adoption.Pending(Validation.Load(stack).Settings).Select(n => n.Key));
-    }
-
-    [Fact]
-    public void Import_ids_clear_the_notices() =>
-        Assert.Empty(Adoption.Pending(Validation.Load(Stack.Production
-            .Set("platform:hetzner.servers[0].importId", "48213645")
-            .Set("platform:hetzner.servers[0].primaryIpImportId", "61234567")).Settings));
-
-    [Fact]
-    public void A_new_server_needs_no_import() =>
-        Assert.Empty(Adoption.Pending(Validation.Load(Stack.Staging).Settings));
-}

@@ -68,14 +68,14 @@ public class VerifyCommandTests
     }
 
     [Theory]
-    [InlineData("unknown option '--fast'", "production", "--fast")]
+    [InlineData("Unrecognized command or argument '--fast'", "production", "--fast")]
     [InlineData("--only: unknown check(s) dnss", "production", "--only", "dnss")]
     [InlineData("--timeout: 'soon' is not a number", "production", "--timeout", "soon")]
     [InlineData("--nameserver: '127.0.0.1:99999' is not HOST[:PORT]", "production", "--nameserver", "127.0.0.1:99999")]
     [InlineData("--ssh-key: no file 'missing-key'", "production", "--ssh-key", "missing-key")]
     [InlineData("--connect-to: 'apis:443' is not HOST:PORT:ADDRESS:PORT", "production", "--connect-to", "apis:443")]
     [InlineData("unknown stack 'prod'", "prod")]
-    [InlineData("missing STACK", "--json")]
+    [InlineData("Required argument missing for command: 'verify'", "--json")]
     public void What_cannot_run_exits_2_with_one_message(string message, params string[] args)
     {
         var (exit, output, error) = Run(args);

@@ -1,0 +1,49 @@
+namespace Platform.Stacks.Adopt;
+
+/// <summary>
+/// One record as the zone serves it today, read from an export. <see cref="Id"/> is Cloudflare's record id
+/// (the JSON list has it, a BIND export does not); <see cref="Comment"/> is null where the export cannot tell.
+/// Names are absolute without the trailing dot, lower case; <see cref="Content"/> is as the record holds it
+/// (TXT without the zone-file quoting, host names without the trailing dot). <see cref="Raw"/> is the content
+/// exactly as the API holds it (null from a BIND export): Cloudflare keeps TXT content quoted or not as it was
+/// written, and Pulumi compares that text, not what DNS serves, when it imports.
+/// </summary>
+public sealed record LiveRecord(
+    string? Id, string Name, string Type, string Content, bool Proxied, int Ttl, int? Priority, string? Comment, string Source,
+    string? Raw = null)
+{
+    public string Describe => $"{Type} {Name} {Content}";
+}
+
+/// <summary>Text of the form <c>"a" "b"</c> (zone files, and the API's TXT content) as the one string DNS serves.</summary>
+public static class TxtText
+{
+    public static string Unquote(string text)
+    {
+        var t = text.Trim();
+        if (t.Length < 2 || t[0] != '"') return t;
+        var sb = new System.Text.StringBuilder();
+        var inside = false;
+        for (var i = 0; i < t.Length; i++)
+        {
+            var c = t[i];
+            if (c == '"') { inside = !inside; continue; }
+            if (!inside) continue; // the space between two strings
+            if (c == '\\' && i + 1 < t.Length) c = t[++i];
+            sb.Append(c);
+        }
+        return sb.ToString();
+    }
+}
+
+/// <summary>How two record contents are compared: host names without case or trailing dot, TXT as served.</summary>
+public static class RecordContent
+{
+    public static string Normalize(string type, string content) => type switch
+    {
+        "TXT" => TxtText.Unquote(content),
+        "CNAME" or "MX" or "NS" or "PTR" => content.Trim().TrimEnd('.').ToLowerInvariant(),
+        "AAAA" => System.Net.IPAddress.TryParse(content.Trim(), out var a) ? a.ToString() : content.Trim(),
+        _ => content.Trim(),
+    };
+}

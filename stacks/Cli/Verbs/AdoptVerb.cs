@@ -1,0 +1,58 @@
+using System.CommandLine;
+using Platform.Stacks.Adopt;
+using Platform.Stacks.Config;
+
+namespace Platform.Stacks.Cli.Verbs;
+
+/// <summary>
+/// <c>adopt STACK [--cloudflare FILE]… [--hcloud FILE]… [--json] [--write]</c>: seeds/003's pre-cutover report
+/// of what runs against what the stack plans, and with <c>--write</c> the import ids filled into the stack file.
+/// Exit 1 while anything would be created twice, a configured id is not live, or an IC record is proxied live.
+/// </summary>
+public static class AdoptVerb
+{
+    public static Command Create()
+    {
+        var stack = Shared.Stack();
+        var cloudflare = new Option<string[]>("--cloudflare")
+        {
+            Description = "the zone's records: JSON of GET /zones/{zone_id}/dns_records (each page) or its BIND export",
+            HelpName = "FILE",
+        };
+        var hcloud = new Option<string[]>("--hcloud")
+        {
+            Description = "JSON of `hcloud server|primary-ip|network|ssh-key|firewall list -o json`, in any order",
+            HelpName = "FILE",
+        };
+        var json = new Option<bool>("--json") { Description = "the report as JSON" };
+        var write = new Option<bool>("--write") { Description = "write the missing import ids into Pulumi.<STACK>.yaml, keeping comments, order and secure: values" };
+        var command = new Command("adopt", "what runs today against the plan: adopt (with import ids), differs, create, extra; --write fills the ids in")
+        {
+            stack, cloudflare, hcloud, json, write,
+        };
+        command.Validators.Add(r =>
+        {
+            if ((r.GetValue(cloudflare)?.Length ?? 0) + (r.GetValue(hcloud)?.Length ?? 0) == 0)
+                r.AddError("give at least one export: --cloudflare FILE and/or --hcloud FILE.");
+        });
+        command.SetAction(r =>
+        {
+            var file = StackFile.Load(Shared.Dir(r), r.GetRequiredValue(stack));
+            var (settings, problems) = Validation.Load(file);
+            if (problems.Count > 0)
+                return Shared.Report(settings.Stack, problems, Shared.Err(r));
+            var report = AdoptionAudit.Run(settings, r.GetValue(cloudflare) ?? [], r.GetValue(hcloud) ?? []);
+            var written = false;
+            if (r.GetValue(write) && report.ToWrite.Count > 0)
+            {
+                File.WriteAllText(file.Path, AdoptionAudit.Write(report, file));
+                written = true;
+            }
+            Shared.Out(r).Write(r.GetValue(json) ? AdoptionText.Json(report, written) : AdoptionText.Write(report, written));
+            if (written)
+                Shared.Err(r).WriteLine($"wrote {report.ToWrite.Count} import ids to {file.Path}: review it with git diff, then run plan and pulumi preview.");
+            return report.Blocks(written) ? CommandLine.Problems : CommandLine.Ok;
+        });
+        return command;
+    }
+}

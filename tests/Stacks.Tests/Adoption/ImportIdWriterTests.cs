@@ -1,0 +1,68 @@
+using Platform.Stacks.Adopt;
+using Platform.Stacks.Config;
+
+namespace Platform.Stacks.Tests.Adoption;
+
+/// <summary>`adopt --write` edits the stack file's text in place: only the ids change, byte for byte otherwise.</summary>
+public class ImportIdWriterTests
+{
+    private const string Yaml = """
+        # a comment that stays
+        config:
+          hcloud:token:
+            secure: v1:c2FsdA==:ZW5jcnlwdGVk
+          platform:dns:
+            records:
+              - name: oracle   # trailing comment
+                type: A
+                importId: 'old/id'
+              - { name: apis, type: A }
+            icDomains:
+              - name: "@"
+                canisterId: ic3vh-5qaaa-aaaaf-qazma-cai
+          platform:hetzner:
+            network:
+              name: net
+              vswitch:
+                id: 1
+              cloudSubnet: 10.0.0.0/24 # last scalar, after a block
+        """;
+
+    private static string Write(params (string, string)[] values) => ImportIdWriter.Write(Yaml, "Pulumi.test.yaml", values);
+
+    [Fact]
+    public void An_existing_id_is_replaced_in_place()
+    {
+        var result = Write(("platform:dns.records[0].importId", "zone/new"));
+
+        Assert.Equal(Yaml.Replace("'old/id'", "\"zone/new\""), result);
+    }
+
+    [Fact]
+    public void A_missing_id_is_a_new_line_after_the_last_plain_entry_with_its_indentation()
+    {
+        var result = Write(("platform:dns.icDomains[0].canisterIdImportId", "z/b"), ("platform:dns.icDomains[0].acmeChallengeImportId", "z/c"));
+
+        Assert.Equal(Yaml.Replace("        canisterId: ic3vh-5qaaa-aaaaf-qazma-cai\n",
+            "        canisterId: ic3vh-5qaaa-aaaaf-qazma-cai\n        canisterIdImportId: \"z/b\"\n        acmeChallengeImportId: \"z/c\"\n"), result);
+    }
+
+    [Fact]
+    public void A_flow_mapping_gets_the_id_before_its_brace() =>
+        Assert.Contains("- { name: apis, type: A, importId: \"z/a\" }", Write(("platform:dns.records[1].importId", "z/a")));
+
+    [Fact]
+    public void Nested_blocks_stay_whole_and_trailing_comments_stay_on_their_line()
+    {
+        var result = Write(("platform:hetzner.network.importId", "7"), ("platform:hetzner.network.vswitch.subnetImportId", "7-10.0.1.0/24"));
+
+        Assert.Contains("      cloudSubnet: 10.0.0.0/24 # last scalar, after a block\n      importId: \"7\"\n", result);
+        Assert.Contains("        id: 1\n        subnetImportId: \"7-10.0.1.0/24\"\n", result);
+        Assert.Contains("    secure: v1:c2FsdA==:ZW5jcnlwdGVk", result);
+        Assert.StartsWith("# a comment that stays\n", result);
+    }
+
+    [Fact]
+    public void A_key_that_is_not_in_the_file_is_a_clear_error() =>
+        Assert.Contains("no item 5 in 'records'", Assert.Throws<ConfigException>(() => Write(("platform:dns.records[5].importId", "x"))).Message);
+}
