@@ -32,8 +32,8 @@ public sealed class ClusterTests
         var test = await Cluster("production");
 
         var install = test.Named("k3s-install");
-        Assert.Contains($"--kubelet-arg '{K3sScripts.KubeletSystemReserved}'", install.Text("create"));
-        Assert.Contains($"--kubelet-arg '{K3sScripts.KubeletEvictionHard}'", install.Text("create"));
+        Assert.Contains($"  - \"{K3sScripts.KubeletSystemReserved}\"", install.Text("create"));
+        Assert.Contains($"  - \"{K3sScripts.KubeletEvictionHard}\"", install.Text("create"));
         Assert.Contains("system-reserved=memory=2Gi", install.Text("create"));
         Assert.Equal(ScriptInputs.Encode([new(K3sScripts.PublicIpVariable, "157.180.13.84")]), install.Text("stdin"));
     }

@@ -4,19 +4,6 @@ namespace Platform.Stacks.Tests.Scripts;
 public class ScriptContentTests
 {
     [Fact]
-    public void K3s_is_installed_pinned_with_the_kubelet_reservations_on_the_private_network()
-    {
-        var script = GeneratedScripts.Text("production", "k3s.install");
-
-        Assert.Contains("version='v1.31.4+k3s1'", script);
-        Assert.Contains("--kubelet-arg 'system-reserved=memory=2Gi'", script);
-        Assert.Contains("--kubelet-arg 'eviction-hard=memory.available<500Mi'", script);
-        Assert.Contains("--node-ip '10.0.1.3'", script);
-        Assert.Contains("--flannel-iface 'enp7s0.4010'", script);
-        Assert.Contains("already installed", script); // re-runs do nothing
-    }
-
-    [Fact]
     public void The_vlan_script_sets_the_vlan_route_and_mtu_and_firewalls_the_private_range()
     {
         var script = GeneratedScripts.Text("production", "ax42u-hel1.vlan");
