@@ -7,13 +7,16 @@ public static class GeneratedScripts
 {
     public static IEnumerable<(string Name, string Text)> Of(StackPlan plan)
     {
-        foreach (var s in plan.Servers) yield return ($"{s.Name}.cloud-init", s.UserData);
+        foreach (var s in plan.Servers) yield return ($"{s.Name}.host", s.HostScript);
         if (plan.Dedicated is { } d) yield return ($"{d.Name}.vlan", d.VlanScript);
         yield return ("k3s.install", plan.K3s.InstallScript);
         yield return ("k3s.kubeconfig", plan.K3s.KubeconfigScript);
         foreach (var step in plan.Vault.Steps) yield return (step.Name, step.Script);
         foreach (var ic in plan.Dns.IcDomains) yield return ($"{ic.Name}.register", ic.RegisterScript);
     }
+
+    /// <summary>Every server's first-boot user data: #cloud-config, checked by <c>cloud-init schema</c>, not a script.</summary>
+    public static IEnumerable<(string Server, string UserData)> CloudConfigs(StackPlan plan) => plan.Servers.Select(s => (s.Name, s.UserData));
 
     public static TheoryData<string, string> All()
     {

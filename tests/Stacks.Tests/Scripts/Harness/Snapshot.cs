@@ -30,10 +30,11 @@ public sealed class Snapshot
                 _ => $"{Mode(path)} {Convert.ToHexString(SHA256.HashData(File.ReadAllBytes(path)))}",
             };
         }
-        // Interface MACs are random and counters move with traffic: neither is state a script sets.
+        // Interface MACs and the link-local addresses made from them are random, counters move with
+        // traffic: none of them is state a script sets.
         var network = host.Output("""
             ip -o link | sed -E 's#link/(ether|ieee802.1q) [0-9a-f:]+ brd [0-9a-f:]+##'
-            ip -o addr
+            ip -o addr | grep -v ' inet6 fe80:' || true
             ip route
             ip -6 route
             for save in iptables-save ip6tables-save; do
