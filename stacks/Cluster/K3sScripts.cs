@@ -23,6 +23,16 @@ public static class K3sScripts
     /// <summary>k3s renews client and server certificates within 90 days of expiry when it starts (docs.k3s.io/advanced, "Certificate Management").</summary>
     public const int CertificateRenewalDays = 90;
 
+    /// <summary>
+    /// When the kubeconfig is read again: its trigger, the current month. The copy in Pulumi's state must
+    /// outlive k3s's one-year client certificates, and the read renews a certificate within
+    /// <see cref="CertificateRenewalDays"/> of expiry, so a read at least once a month keeps the copy valid
+    /// for two months or more, and the first deployment of a month after a long pause reads (and renews)
+    /// before the kubernetes provider uses it. Monthly, not on every run: each re-read shows as a
+    /// replacement in every preview.
+    /// </summary>
+    public static string KubeconfigRefresh(DateTime utcNow) => utcNow.ToString("yyyy-MM", System.Globalization.CultureInfo.InvariantCulture);
+
     public static string KubeletSystemReserved => $"system-reserved=memory={Node.SystemReserved}";
 
     /// <summary>

@@ -39,6 +39,25 @@ public sealed class ClusterTests
     }
 
     [Fact]
+    public async Task The_kubeconfig_is_read_again_every_month_and_a_new_one_updates_the_provider_in_place()
+    {
+        var test = await Cluster("production");
+
+        var read = test.Named("k3s-kubeconfig");
+        Assert.Equal([K3sScripts.KubeconfigRefresh(DateTime.UtcNow)], read.Texts("triggers"));
+        Assert.Equal("k3s", test.Named("k3s-provider").Text("clusterIdentifier"));
+    }
+
+    [Fact]
+    public async Task No_step_offers_its_previous_output_to_the_host()
+    {
+        var test = await Cluster("production");
+
+        foreach (var name in new[] { "k3s-install", "k3s-kubeconfig", "ax42u-hel1-vlan" })
+            Assert.Equal(false, test.Named(name).At("addPreviousOutputInEnv"));
+    }
+
+    [Fact]
     public async Task The_kubeconfig_is_a_secret_and_the_provider_applies_server_side()
     {
         var test = await Cluster("production");
