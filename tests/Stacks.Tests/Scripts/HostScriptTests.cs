@@ -10,7 +10,7 @@ namespace Platform.Stacks.Tests.Scripts;
 /// </summary>
 public class HostScriptTests
 {
-    private const string Vlan = "ax42u-hel1.vlan";
+    private const string Vlan = "ax42u-hel1-vlan";
 
     /// <summary>The dedicated server as Hetzner delivers it: its uplink, defined in its netplan config.</summary>
     private static TestHost DedicatedHost(bool linkInNetplan = true)
@@ -70,7 +70,7 @@ public class HostScriptTests
 
     [HostTheory]
     [InlineData("production", Vlan)]
-    [InlineData("staging", "staging-k3s.host")]
+    [InlineData("staging", "staging-k3s-host")]
     public void The_cluster_host_lets_its_pods_and_services_reach_it(string stack, string script)
     {
         using var host = stack == "production" ? DedicatedHost() : CloudHost();
@@ -84,7 +84,7 @@ public class HostScriptTests
 
     [HostTheory]
     [InlineData("production", Vlan, "enp7s0.4010", "10.0.0.0/16")]
-    [InlineData("staging", "staging-k3s.host", "enp7s0", "10.1.0.0/16")]
+    [InlineData("staging", "staging-k3s-host", "enp7s0", "10.1.0.0/16")]
     public void Ssh_and_the_kubernetes_api_answer_the_admin_ranges_and_the_private_range_only_its_interface(
         string stack, string script, string privateInterface, string privateRange)
     {
@@ -107,7 +107,7 @@ public class HostScriptTests
     {
         using var host = CloudHost();
 
-        host.Run(GeneratedScripts.Text("staging", "staging-oracle-bridge.host")).Succeeded();
+        host.Run(GeneratedScripts.Text("staging", "staging-oracle-bridge-host")).Succeeded();
 
         var rules = host.Run("iptables-save").Succeeded().Stdout;
         Assert.Contains("--dport 22 -j ACCEPT", rules);
@@ -130,8 +130,8 @@ public class HostScriptTests
     }
 
     [HostTheory]
-    [InlineData("staging", "staging-k3s.host")]
-    [InlineData("staging", "staging-oracle-bridge.host")]
+    [InlineData("staging", "staging-k3s-host")]
+    [InlineData("staging", "staging-oracle-bridge-host")]
     public void A_cloud_host_step_runs_twice_changing_nothing_and_recovers_from_a_failed_apt(string stack, string script)
     {
         using (var host = CloudHost())

@@ -15,8 +15,8 @@ public class K3sScriptTests
 
     public static TheoryData<string> Stacks() => ["staging", "production"];
 
-    private static string Install(string stack) => GeneratedScripts.Text(stack, "k3s.install");
-    private static string Read(string stack) => GeneratedScripts.Text(stack, "k3s.kubeconfig");
+    private static string Install(string stack) => GeneratedScripts.Text(stack, "k3s-install");
+    private static string Read(string stack) => GeneratedScripts.Text(stack, "k3s-kubeconfig");
 
     [HostTheory]
     [MemberData(nameof(Stacks))]

@@ -62,7 +62,7 @@ public class ScriptContentTests
 
     [Fact]
     public void Ic_registration_checks_before_it_registers() =>
-        Assert.Contains("already registered", GeneratedScripts.Text("production", "ic-www.register"));
+        Assert.Contains("already registered", GeneratedScripts.Text("production", "ic-www-register"));
 
     [Fact]
     public void A_vault_upgrade_runs_the_unseal_step_again()
