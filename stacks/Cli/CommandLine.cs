@@ -25,6 +25,7 @@ public static class CommandLine
         PromoteVerb.Create,
         SecretsVerb.Create,
         AdoptVerb.Create,
+        ScriptsVerb.Create,
         VerifyVerb.Create,
     ];
 

@@ -169,7 +169,18 @@ internal static class InputParity
 
         // command: what the plan shows of a script is its length and the values written into it.
         [(Tokens.RemoteCommand, "create")] = Script,
-        [(Tokens.RemoteCommand, "connection.host")] = r => r.Deferred(r.Text("connection.host")),
+        // A server adopted with its address: the program connects to its primary IP's output, which the import
+        // reads as that address (the mocks hand out their own).
+        [(Tokens.RemoteCommand, "connection.host")] = r =>
+            r.Plan.Servers.FirstOrDefault(s => s.KnownPublicIp == r.Expected) is { } adopted
+            && r.Text("connection.host") == r.Test.OutputOf($"{adopted.Name}-ip", "ipAddress") as string
+                ? r.Expected : r.Deferred(r.Text("connection.host")),
+        // The kubeconfig is read again each month (K3sScripts.KubeconfigRefresh).
+        [(Tokens.RemoteCommand, "triggers")] = r =>
+            r.Items("triggers").SequenceEqual([K3sScripts.KubeconfigRefresh(DateTime.UtcNow)]) ? r.Expected : r.Text("triggers"),
+        [(Tokens.RemoteCommand, "clusterCidr")] = InScript,
+        [(Tokens.RemoteCommand, "serviceCidr")] = InScript,
+        [(Tokens.RemoteCommand, "settings")] = InScript,
         [(Tokens.RemoteCommand, "stdin")] = r => r.Deferred(string.Join("\n", ScriptInputLines(r).Select(l => $"{l.Name}={l.Value}"))),
         [(Tokens.RemoteCommand, "stdin.names")] = r => "[" + string.Join(", ", ScriptInputLines(r).Select(l => l.Name)) + "]",
         [(Tokens.RemoteCommand, "version")] = InScript,
