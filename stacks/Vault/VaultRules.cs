@@ -18,6 +18,9 @@ internal static class VaultRules
             p.Add($"{v.Key}.tlsSkipVerify", "TLS verification is never skipped in production (seeds/001 VAULT_TLS_SKIP_VERIFY): remove it and trust Vault's CA instead.");
         if (v.PgpKeys.Count > 0 && v.PgpKeys.Count != v.Shares)
             p.Add($"{v.Key}.pgpKeys", $"{v.PgpKeys.Count} PGP keys for {v.Shares} shares: Vault needs one key per share.");
+        for (var i = 0; i < v.PgpKeys.Count; i++)
+            if (PgpKeys.Problem(v.PgpKeys[i]) is { } problem)
+                p.Add($"{v.Key}.pgpKeys[{i}]", problem);
         if (!System.Text.RegularExpressions.Regex.IsMatch(v.Version, @"^[0-9]+\.[0-9]+\.[0-9]+$"))
             p.Add($"{v.Key}.version", $"'{v.Version}' is not a pinned Vault version like 1.18.3.");
         var hosts = s.Hetzner.Servers.Select(x => x.Name).Concat(s.Hetzner.Dedicated is { } d ? [d.Name] : []);
