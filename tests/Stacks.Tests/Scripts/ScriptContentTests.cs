@@ -68,7 +68,7 @@ public class ScriptContentTests
     {
         var script = GeneratedScripts.Text("production", "vault-secrets-hello-world");
 
-        Assert.Contains("while IFS='=' read -r input_name input_value; do", script);
+        Assert.Contains("while IFS= read -r input_line || [ -n \"$input_line\" ]; do", script);
         Assert.Contains("VAULT_INIT_JSON|SECRET_", script);
         Assert.Contains("--arg 'stripe_secret_key' \"${SECRET_STRIPE_SECRET_KEY:?}\"", script);
         Assert.Contains("-H @\"$header\"", script);
