@@ -20,7 +20,7 @@ public static class VaultApi
 
     public static string Client(VaultTarget target) => $$"""
         vault_addr={{Shell.Quote(target.Url)}}
-        vault_ca={{Shell.Quote(target.CaCert)}}
+        vault_ca={{Shell.Quote(VaultTarget.CaCert)}}
         umask 077
         vault_tmp=$(mktemp -d)
         trap 'vault_logout; rm -rf "$vault_tmp"' EXIT

@@ -16,10 +16,10 @@ public static class VaultHostScripts
     /// <summary>The CA (ten years) once; the server certificate through the renewal script, now and daily. Prints the CA certificate.</summary>
     public static string Tls(VaultTarget t) => Shell.Script("Vault TLS: a private CA, and a server certificate for the private address renewed daily before it expires. Prints the CA certificate.", $$"""
         umask 077
-        mkdir -p {{Shell.Quote(t.TlsDir)}} "$(dirname {{Shell.Quote(t.RenewScript)}})" {{Shell.Quote(t.SystemdDir)}}
-        cd {{Shell.Quote(t.TlsDir)}}
+        mkdir -p {{Shell.Quote(VaultTarget.TlsDir)}} "$(dirname {{Shell.Quote(VaultTarget.RenewScript)}})" {{Shell.Quote(VaultTarget.SystemdDir)}}
+        cd {{Shell.Quote(VaultTarget.TlsDir)}}
         if [ ! -s ca.crt ] || [ ! -s ca.key ]; then
-          openssl req -x509 -newkey rsa:4096 -sha256 -days 3650 -nodes -subj '/CN=platform-vault-ca' -keyout ca.key.new -out ca.crt.new 2>/dev/null
+          openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:P-384 -sha384 -days 3650 -nodes -subj '/CN=platform-vault-ca' -keyout ca.key.new -out ca.crt.new 2>/dev/null
           mv -f ca.key.new ca.key
           chmod 644 ca.crt.new
           mv -f ca.crt.new ca.crt
@@ -30,17 +30,17 @@ public static class VaultHostScripts
           chmod "$mode" "$target.new"
           if cmp -s "$target.new" "$target"; then rm -f "$target.new"; else mv -f "$target.new" "$target"; fi
         }
-        write_if_changed {{Shell.Quote(t.RenewScript)}} 0700 <<'RENEW'
+        write_if_changed {{Shell.Quote(VaultTarget.RenewScript)}} 0700 <<'RENEW'
         {{Renewal(t).TrimEnd()}}
         RENEW
-        write_if_changed {{Shell.Quote(t.SystemdDir + "/vault-tls-renew.service")}} 0644 <<'UNIT'
+        write_if_changed {{Shell.Quote(VaultTarget.SystemdDir + "/vault-tls-renew.service")}} 0644 <<'UNIT'
         [Unit]
         Description=Renew Vault's server certificate before it expires
         [Service]
         Type=oneshot
-        ExecStart={{t.RenewScript}}
+        ExecStart={{VaultTarget.RenewScript}}
         UNIT
-        write_if_changed {{Shell.Quote(t.SystemdDir + "/vault-tls-renew.timer")}} 0644 <<'UNIT'
+        write_if_changed {{Shell.Quote(VaultTarget.SystemdDir + "/vault-tls-renew.timer")}} 0644 <<'UNIT'
         [Unit]
         Description=Daily check of Vault's server certificate
         [Timer]
@@ -50,7 +50,7 @@ public static class VaultHostScripts
         [Install]
         WantedBy=timers.target
         UNIT
-        {{Shell.Quote(t.RenewScript)}}
+        {{Shell.Quote(VaultTarget.RenewScript)}}
         systemctl daemon-reload
         systemctl enable --now vault-tls-renew.timer >/dev/null
         cat ca.crt
@@ -67,12 +67,12 @@ public static class VaultHostScripts
         # Renews Vault's server certificate {{RenewBeforeDays}} days before it expires. Installed by the vault-tls step.
         set -euo pipefail
         umask 077
-        cd {{Shell.Quote(t.TlsDir)}}
+        cd {{Shell.Quote(VaultTarget.TlsDir)}}
         if [ -s vault.crt ] && openssl x509 -checkend {{RenewBeforeDays * 86400}} -noout -in vault.crt >/dev/null \
           && openssl x509 -noout -ext subjectAltName -in vault.crt | grep -qF 'IP Address:{{t.Address}}'; then
           exit 0
         fi
-        openssl req -newkey rsa:4096 -sha256 -nodes -subj '/CN=vault' -keyout vault.key.new -out vault.csr 2>/dev/null
+        openssl req -newkey ec -pkeyopt ec_paramgen_curve:P-256 -sha256 -nodes -subj '/CN=vault' -keyout vault.key.new -out vault.csr 2>/dev/null
         printf 'subjectAltName=IP:%s,IP:127.0.0.1,DNS:localhost\n' {{Shell.Quote(t.Address)}} > san.ext
         openssl x509 -req -in vault.csr -CA ca.crt -CAkey ca.key -CAcreateserial -days {{ServerCertificateDays}} -sha256 -extfile san.ext -out vault.crt.new 2>/dev/null
         rm -f vault.csr san.ext
@@ -102,44 +102,45 @@ public static class VaultHostScripts
         fi
         changed=false
         if [ "$(dpkg-query -W -f='${Version}' vault 2>/dev/null || true)" != "${version}-1" ]; then
-          if [ ! -s {{Shell.Quote(t.AptKeyring)}} ]; then
-            curl -fsSL https://apt.releases.hashicorp.com/gpg | gpg --dearmor --yes -o {{Shell.Quote(t.AptKeyring)}}
+          if [ ! -s {{Shell.Quote(VaultTarget.AptKeyring)}} ]; then
+            mkdir -p "$(dirname {{Shell.Quote(VaultTarget.AptKeyring)}})"
+            curl -fsSL https://apt.releases.hashicorp.com/gpg | gpg --dearmor --yes -o {{Shell.Quote(VaultTarget.AptKeyring)}}
           fi
           codename=$(sed -n 's/^VERSION_CODENAME=//p' /etc/os-release)
-          echo "deb [signed-by=/usr/share/keyrings/hashicorp.gpg] https://apt.releases.hashicorp.com $codename main" > {{Shell.Quote(t.AptSource)}}
+          echo "deb [signed-by={{VaultTarget.AptKeyring}}] https://apt.releases.hashicorp.com $codename main" > {{Shell.Quote(VaultTarget.AptSource)}}
           apt-get -o DPkg::Lock::Timeout=300 update -q
           apt-get -o DPkg::Lock::Timeout=300 install -y -q --allow-change-held-packages "vault=${version}-1"
           apt-mark hold vault >/dev/null
           changed=true
         fi
-        mkdir -p {{Shell.Quote(t.ConfigDir)}} {{Shell.Quote(t.DataDir)}}
-        cat > {{Shell.Quote(t.ConfigDir + "/vault.hcl.new")}} <<'HCL'
+        mkdir -p {{Shell.Quote(VaultTarget.ConfigDir)}} {{Shell.Quote(VaultTarget.DataDir)}}
+        cat > {{Shell.Quote(VaultTarget.ConfigDir + "/vault.hcl.new")}} <<'HCL'
         ui = false
         disable_mlock = true
         api_addr = "{{t.Url}}"
         cluster_addr = "https://{{t.Address}}:{{t.Port + 1}}"
         storage "raft" {
-          path    = "{{t.DataDir}}"
+          path    = "{{VaultTarget.DataDir}}"
           node_id = "vault-1"
         }
         listener "tcp" {
           address       = "{{t.Address}}:{{t.Port}}"
-          tls_cert_file = "{{t.TlsDir}}/vault.crt"
-          tls_key_file  = "{{t.TlsDir}}/vault.key"
+          tls_cert_file = "{{VaultTarget.TlsDir}}/vault.crt"
+          tls_key_file  = "{{VaultTarget.TlsDir}}/vault.key"
         }
         listener "tcp" {
           address       = "127.0.0.1:{{t.Port}}"
-          tls_cert_file = "{{t.TlsDir}}/vault.crt"
-          tls_key_file  = "{{t.TlsDir}}/vault.key"
+          tls_cert_file = "{{VaultTarget.TlsDir}}/vault.crt"
+          tls_key_file  = "{{VaultTarget.TlsDir}}/vault.key"
         }
         HCL
-        if cmp -s {{Shell.Quote(t.ConfigDir + "/vault.hcl.new")}} {{Shell.Quote(t.ConfigDir + "/vault.hcl")}}; then
-          rm -f {{Shell.Quote(t.ConfigDir + "/vault.hcl.new")}}
+        if cmp -s {{Shell.Quote(VaultTarget.ConfigDir + "/vault.hcl.new")}} {{Shell.Quote(VaultTarget.ConfigDir + "/vault.hcl")}}; then
+          rm -f {{Shell.Quote(VaultTarget.ConfigDir + "/vault.hcl.new")}}
         else
-          mv -f {{Shell.Quote(t.ConfigDir + "/vault.hcl.new")}} {{Shell.Quote(t.ConfigDir + "/vault.hcl")}}
+          mv -f {{Shell.Quote(VaultTarget.ConfigDir + "/vault.hcl.new")}} {{Shell.Quote(VaultTarget.ConfigDir + "/vault.hcl")}}
           changed=true
         fi
-        chown -R vault:vault {{Shell.Quote(t.TlsDir)}} {{Shell.Quote(t.DataDir)}}
+        chown -R vault:vault {{Shell.Quote(VaultTarget.TlsDir)}} {{Shell.Quote(VaultTarget.DataDir)}}
         systemctl enable vault >/dev/null
         # A restart seals Vault: only when something changed (the unseal step runs again then: its script names this one's hash).
         if [ "$changed" = true ] || ! systemctl is-active --quiet vault; then

@@ -244,7 +244,7 @@ public static class VaultScripts
         {{VaultApi.Client(t)}}
         vault_require_unsealed
         vault_login_deployer
-        dir={{Shell.Quote(t.CredentialsDir)}}
+        dir={{Shell.Quote(VaultTarget.CredentialsDir)}}
         mkdir -p "$dir"
         # install_file NAME: moves $vault_tmp/file to $dir/NAME (0400, root) in one rename, unless it is unchanged.
         install_file() {
@@ -281,7 +281,7 @@ public static class VaultScripts
             echo "removed the credentials of $role"
           fi
         done
-        cp {{Shell.Quote(t.CaCert)}} "$vault_tmp/file"
+        cp {{Shell.Quote(VaultTarget.CaCert)}} "$vault_tmp/file"
         chmod 0644 "$vault_tmp/file"
         if ! cmp -s "$vault_tmp/file" "$dir/vault-ca.crt"; then mv -f "$vault_tmp/file" "$dir/vault-ca.crt"; fi
         echo "AppRole credentials in $dir"

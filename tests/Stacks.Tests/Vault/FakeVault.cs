@@ -1,19 +1,17 @@
-using System.Net;
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
 namespace Platform.Stacks.Tests.Vault;
 
 /// <summary>
-/// A FAKE of Vault's HTTP API on loopback, over HTTPS with the certificate the real TLS step made. It models
+/// A FAKE of Vault's HTTP API, over HTTPS with the certificate the real TLS step made, listening on a Unix
+/// socket that the test host forwards its Vault address to (<see cref="VaultLab"/>). It models
 /// only the documented behaviour the scripts rely on (developer.hashicorp.com/vault/api-docs, one section per
 /// handler below), in memory: init once, Shamir unseal by threshold, sealed answers 503, tokens and ACL
 /// policies (path globs, capabilities), KV v2, AppRole. It is not Vault: the shares are random bytes,
@@ -27,8 +25,7 @@ public sealed class FakeVault : IAsyncDisposable
 
     private FakeVault(WebApplication app) => _app = app;
 
-    public string Url { get; private set; } = "";
-    public int Port => new Uri(Url).Port;
+    public string Socket { get; private set; } = "";
 
     // --- state -------------------------------------------------------------------------------------
     public bool Initialized { get; private set; }
@@ -58,18 +55,16 @@ public sealed class FakeVault : IAsyncDisposable
         public string[] Policies => Settings["token_policies"]?.AsArray().Select(p => p!.GetValue<string>()).ToArray() ?? [];
     }
 
-    public static async Task<FakeVault> Start(string certificate, string key)
+    public static async Task<FakeVault> Start(string socket, string certificate, string key)
     {
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
         var cert = X509Certificate2.CreateFromPemFile(certificate, key);
-        builder.WebHost.ConfigureKestrel(k => k.Listen(IPAddress.Loopback, 0, o => o.UseHttps(cert)));
+        builder.WebHost.ConfigureKestrel(k => k.ListenUnixSocket(socket, o => o.UseHttps(cert)));
         var app = builder.Build();
-        var fake = new FakeVault(app);
+        var fake = new FakeVault(app) { Socket = socket };
         app.Run(fake.Handle);
         await app.StartAsync();
-        fake.Url = app.Services.GetRequiredService<Microsoft.AspNetCore.Hosting.Server.IServer>()
-            .Features.Get<IServerAddressesFeature>()!.Addresses.Single();
         return fake;
     }
 
