@@ -50,7 +50,8 @@ public static class VaultHostScripts
         [Install]
         WantedBy=timers.target
         UNIT
-        {{Shell.Quote(VaultTarget.RenewScript)}}
+        # Its report goes to stderr: this step's stdout is the CA certificate alone (the vault:caCertificate output).
+        {{Shell.Quote(VaultTarget.RenewScript)}} >&2
         systemctl daemon-reload
         systemctl enable --now vault-tls-renew.timer >/dev/null
         cat ca.crt

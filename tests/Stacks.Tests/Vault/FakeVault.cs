@@ -43,7 +43,7 @@ public sealed class FakeVault : IAsyncDisposable
     public Dictionary<string, Role> Roles { get; } = [];
     public Dictionary<string, List<Dictionary<string, string>>> Kv { get; } = [];
     public List<Request> Log { get; } = [];
-    private readonly List<(string Method, string Path, int Status)> _failures = [];
+    private readonly List<(string Method, string Path, int Status, int Skip)> _failures = [];
 
     public sealed record Request(string Method, string Path, int Status, string Who);
 
@@ -74,10 +74,10 @@ public sealed class FakeVault : IAsyncDisposable
         lock (_lock) { Sealed = Initialized || Sealed; _progress.Clear(); }
     }
 
-    /// <summary>The next request matching method and path prefix answers this status (a failure half-way).</summary>
-    public void FailNext(string method, string pathPrefix, int status = 500)
+    /// <summary>The next request matching method and path prefix (after <paramref name="skip"/> of them) answers this status: a failure half-way.</summary>
+    public void FailNext(string method, string pathPrefix, int status = 500, int skip = 0)
     {
-        lock (_lock) _failures.Add((method, pathPrefix, status));
+        lock (_lock) _failures.Add((method, pathPrefix, status, skip));
     }
 
     public bool TokenValid(string token) { lock (_lock) return _tokens.ContainsKey(token); }
@@ -108,6 +108,11 @@ public sealed class FakeVault : IAsyncDisposable
             {
                 path = path[3..];
                 var failure = _failures.FindIndex(f => f.Method == method && path.StartsWith(f.Path, StringComparison.Ordinal));
+                if (failure >= 0 && _failures[failure].Skip > 0)
+                {
+                    _failures[failure] = _failures[failure] with { Skip = _failures[failure].Skip - 1 };
+                    failure = -1;
+                }
                 if (failure >= 0)
                 {
                     (status, answer) = Error(_failures[failure].Status, "injected failure (test)");

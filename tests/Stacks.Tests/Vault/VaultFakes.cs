@@ -29,6 +29,18 @@ public static class VaultFakes
         done
         """);
 
+    /// <summary>
+    /// The shared systemctl fake, plus <c>reload</c> (systemctl(1): "Asks all units listed on the command line
+    /// to reload their configuration"; an inactive unit cannot be reloaded). Vault's unit reloads on SIGHUP,
+    /// which re-reads the TLS certificate.
+    /// </summary>
+    public static readonly Fake Systemctl = Fakes.Systemctl with
+    {
+        Body = Fakes.Systemctl.Body
+            .Replace("start|stop|restart|enable", "start|stop|restart|reload|enable")
+            .Replace("    stop) rm -f", "    reload) [ -f \"$state/$u.active\" ] || { echo \"Failed to reload $u.service: unit not active\" >&2; exit 1; } ;;\n    stop) rm -f"),
+    };
+
     /// <summary><c>apt-mark hold vault</c>: marks the package held (apt-mark(8)).</summary>
     public static readonly Fake AptMark = new("apt-mark", "apt-mark(8), https://manpages.debian.org/bookworm/apt/apt-mark.8.en.html", """
         mkdir -p /var/lib/fake-apt

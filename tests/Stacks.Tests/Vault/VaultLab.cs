@@ -35,7 +35,7 @@ public sealed class VaultLab : IAsyncDisposable
     {
         Stack = stack;
         Host = new TestHost("vault")
-            .Fake(Fakes.Systemctl).Fake(Fakes.CloudInit)
+            .Fake(VaultFakes.Systemctl).Fake(Fakes.CloudInit)
             .Fake(VaultFakes.AptGet).Fake(VaultFakes.AptMark).Fake(VaultFakes.DpkgQuery).Fake(VaultFakes.Gpg);
         foreach (var tool in VaultFakes.Recorded) Host.Fake(VaultFakes.Recorder(tool));
     }
@@ -127,13 +127,20 @@ public sealed class VaultLab : IAsyncDisposable
         Assert.False(Vault.Sealed);
     }
 
-    public async ValueTask DisposeAsync()
+    /// <summary>Vault unreachable: the forwarder to the fake stops.</summary>
+    public void Disconnect()
     {
         if (_socat is { } pid)
         {
             try { using var p = System.Diagnostics.Process.GetProcessById(pid); p.Kill(); p.WaitForExit(); }
             catch (ArgumentException) { /* already gone */ }
         }
+        _socat = null;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        Disconnect();
         Host.Dispose();
         if (Vault is not null) await Vault.DisposeAsync();
         Directory.Delete(_socketDir, recursive: true);
