@@ -54,7 +54,7 @@ public static class VaultApi
 
         # Waits until Vault answers at all (sys/health answers 200, 429, 472, 473, 501 or 503 by state).
         vault_wait() {
-          for _ in $(seq 1 60); do
+          for _ in $(seq 1 30); do
             vault_call GET sys/health
             if [ "$vault_status" != 000 ]; then return 0; fi
             sleep 1

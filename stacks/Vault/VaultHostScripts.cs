@@ -17,6 +17,8 @@ public static class VaultHostScripts
     public static string Tls(VaultTarget t) => Shell.Script("Vault TLS: a private CA, and a server certificate for the private address renewed daily before it expires. Prints the CA certificate.", $$"""
         umask 077
         mkdir -p {{Shell.Quote(VaultTarget.TlsDir)}} "$(dirname {{Shell.Quote(VaultTarget.RenewScript)}})" {{Shell.Quote(VaultTarget.SystemdDir)}}
+        # Vault (user vault) reads its certificate and key here; the CA key stays root's (0600).
+        chmod 0755 {{Shell.Quote(VaultTarget.ConfigDir)}} {{Shell.Quote(VaultTarget.TlsDir)}}
         cd {{Shell.Quote(VaultTarget.TlsDir)}}
         if [ ! -s ca.crt ] || [ ! -s ca.key ]; then
           openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:P-384 -sha384 -days 3650 -nodes -subj '/CN=platform-vault-ca' -keyout ca.key.new -out ca.crt.new 2>/dev/null
@@ -141,7 +143,9 @@ public static class VaultHostScripts
           mv -f {{Shell.Quote(VaultTarget.ConfigDir + "/vault.hcl.new")}} {{Shell.Quote(VaultTarget.ConfigDir + "/vault.hcl")}}
           changed=true
         fi
-        chown -R vault:vault {{Shell.Quote(VaultTarget.TlsDir)}} {{Shell.Quote(VaultTarget.DataDir)}}
+        # Vault's own files only: the CA key in the same folder stays root's.
+        chown vault:vault {{Shell.Quote(VaultTarget.TlsDir + "/vault.key")}} {{Shell.Quote(VaultTarget.TlsDir + "/vault.crt")}}
+        chown -R vault:vault {{Shell.Quote(VaultTarget.DataDir)}}
         systemctl enable vault >/dev/null
         # A restart seals Vault: only when something changed (the unseal step runs again then: its script names this one's hash).
         if [ "$changed" = true ] || ! systemctl is-active --quiet vault; then

@@ -71,9 +71,9 @@ public static class VaultScripts
             vault_api GET sys/seal-status
             if jq -e '.sealed | not' "$vault_tmp/response" >/dev/null; then
               echo "Vault is unsealed"
-              exit 0
-            fi
+            else
             {unseal}
+            fi
             """, [VaultApi.InitInput]);
     }
 

@@ -8,7 +8,7 @@ public sealed class InitAnswerTests
     [Fact]
     public void The_unseal_keys_are_the_answers_keys_base64_in_order() =>
         Assert.Equal(["wcBMA1==", "wcBMA2=="],
-            InitAnswer.UnsealKeys("""{"keys":["c1","c2"],"keys_base64":["wcBMA1==","wcBMA2=="],"root_token":"hvs.x"}"""));
+            InitAnswer.UnsealKeys("""{"keys":["c1","c2"],"keys_base64":["wcBMA1==","wcBMA2=="],"root_token":"hvs.x"}""").ToArray());
 
     [Theory]
     [InlineData("")]

@@ -63,10 +63,13 @@ public sealed class VaultDefectTests
     {
         using var host = new TestHost("vault-install").Fake(VaultFakes.Systemctl).Fake(Fakes.CloudInit)
             .Fake(VaultFakes.AptGet).Fake(VaultFakes.AptMark).Fake(VaultFakes.DpkgQuery).Fake(VaultFakes.Gpg)
-            .Given($"useradd --system --no-create-home vault && mkdir -p /etc/apt/keyrings {VaultTarget.TlsDir} && echo key > {VaultTarget.AptKeyring}");
+            .Given($"useradd --system --no-create-home vault && mkdir -p /etc/apt/keyrings {VaultTarget.TlsDir} && echo key > {VaultTarget.AptKeyring} " +
+                   $"&& touch {VaultTarget.TlsDir}/vault.key {VaultTarget.TlsDir}/vault.crt {VaultTarget.TlsDir}/ca.key");
         string Install(string version) => Stack.Staging.Set("platform:vault.version", version).Plan().Vault.Steps.Single(s => s.Name == "vault-install").Script;
         host.Run(Install("1.18.3")).Succeeded();
         Assert.Equal("1.18.3-1", host.Read("/var/lib/fake-apt/vault.version"));
+        // Vault owns its certificate and key, not the CA key beside them.
+        host.Given($"cd {VaultTarget.TlsDir} && [ \"$(stat -c %U vault.key)\" = vault ] && [ \"$(stat -c %U ca.key)\" = root ]");
         Assert.True(host.Exists("/var/lib/fake-apt/vault.held"));
 
         var bump = host.Run(Install("1.19.0")).Succeeded();
@@ -87,6 +90,7 @@ public sealed class VaultDefectTests
         using var host = new TestHost("vault-tls").Fake(VaultFakes.Systemctl).Given("useradd --system --no-create-home vault");
         var tls = Stack.Production.Plan().Vault.Steps.Single(s => s.Name == "vault-tls").Script;
         var ca = host.Run(tls).Succeeded().Stdout;
+        host.Given($"cd {VaultTarget.TlsDir} && [ \"$(stat -c %a ca.key)\" = 600 ] && [ \"$(stat -c %a .)\" = 755 ] && [ \"$(stat -c %a vault.key)\" = 640 ]");
         Assert.Contains("systemctl enable --now vault-tls-renew.timer", host.Run(tls).Succeeded().CallsOf("systemctl"));
         // A certificate that expires tomorrow, from the same CA; Vault running.
         host.Given($"cd {VaultTarget.TlsDir} && openssl req -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes -subj /CN=vault -keyout vault.key -out x.csr 2>/dev/null " +
