@@ -33,7 +33,12 @@ internal static class VaultRules
             if (!Cluster.ClusterRules.DnsLabel().IsMatch(app.Name))
                 p.Add($"{app.Key}.name", $"'{app.Name}' is not usable in a Vault path (lower-case letters, digits, '-').");
             foreach (var (field, source) in app.SecretsFrom)
+            {
+                // The field becomes a script input named SECRET_<FIELD>: a shell identifier.
+                if (!System.Text.RegularExpressions.Regex.IsMatch(field, "^[A-Za-z_][A-Za-z0-9_]*$"))
+                    p.Add($"{app.Key}.secretsFrom.{field}", $"'{field}' is not usable as a Vault field here: letters, digits and '_', not starting with a digit.");
                 CheckSource(p, $"{app.Key}.secretsFrom.{field}", source, generated);
+            }
         }
         if (v.CertbotTokenFrom is { } certbot)
             CheckSource(p, $"{v.Key}.certbot.tokenFrom", certbot, generated);

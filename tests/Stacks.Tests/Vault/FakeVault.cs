@@ -12,8 +12,8 @@ namespace Platform.Stacks.Tests.Vault;
 /// <summary>
 /// A FAKE of Vault's HTTP API, over HTTPS with the certificate the real TLS step made, listening on a Unix
 /// socket that the test host forwards its Vault address to (<see cref="VaultLab"/>). It models
-/// only the documented behaviour the scripts rely on (developer.hashicorp.com/vault/api-docs, one section per
-/// handler below), in memory: init once, Shamir unseal by threshold, sealed answers 503, tokens and ACL
+/// only the documented behaviour the scripts rely on (https://developer.hashicorp.com/vault/api-docs, the
+/// page of each call cited at its handler below), in memory: init once, Shamir unseal by threshold, sealed answers 503, tokens and ACL
 /// policies (path globs, capabilities), KV v2, AppRole. It is not Vault: the shares are random bytes,
 /// "PGP encryption" is a marked wrapper, and policy parsing covers only the path/capabilities blocks.
 /// It records every request (method, path, status, who asked), never a body.
@@ -147,7 +147,8 @@ public sealed class FakeVault : IAsyncDisposable
 
     private (int, JsonNode?) Route(string method, string path, bool list, string token, string? contentType, string body)
     {
-        // /sys/health, /sys/init, /sys/seal-status, /sys/unseal answer sealed or not.
+        // Answered sealed or not: /sys/health (api-docs/system/health: 200 active, 501 not initialised, 503 sealed),
+        // /sys/init (api-docs/system/init), /sys/seal-status (api-docs/system/seal-status), /sys/unseal (api-docs/system/unseal).
         switch (path)
         {
             case "sys/health": return (!Initialized ? 501 : Sealed ? 503 : 200, new JsonObject { ["initialized"] = Initialized, ["sealed"] = Sealed });
@@ -157,10 +158,11 @@ public sealed class FakeVault : IAsyncDisposable
             case "sys/unseal" when method is "PUT" or "POST": return Unseal(Json(body));
         }
         if (Sealed) return Error(503, "Vault is sealed");
-        // /auth/approle/login is unauthenticated (docs: AppRole API, "Login with AppRole").
+        // /auth/approle/login is unauthenticated (api-docs/auth/approle, "Login with AppRole").
         if (path == "auth/approle/login" && method == "POST") return Login(Json(body));
         if (!_tokens.TryGetValue(token, out var policies)) return Error(403, "permission denied");
-        // The default policy lets every token look itself up and revoke itself (docs: Token API).
+        // The default policy lets every token look itself up and revoke itself (api-docs/auth/token, "Lookup a
+        // token (self)", "Revoke a token (self)"); an unknown or revoked token is answered 403 "permission denied".
         if (path == "auth/token/lookup-self" && method == "GET")
             return Ok(Data(new JsonObject { ["policies"] = new JsonArray([.. policies.Select(p => (JsonNode)p)]) }));
         if (path == "auth/token/revoke-self" && method is "POST" or "PUT") { _tokens.Remove(token); return Ok(null); }
@@ -192,7 +194,7 @@ public sealed class FakeVault : IAsyncDisposable
         _ => false,
     };
 
-    // /sys/init: "initializes a new Vault. The Vault must not have been previously initialized." pgp_keys:
+    // api-docs/system/init: "initializes a new Vault. The Vault must not have been previously initialized." pgp_keys:
     // base64 binary public keys, one per share; the answer carries keys, keys_base64 and root_token.
     private (int, JsonNode?) Init(JsonObject body)
     {
@@ -225,7 +227,7 @@ public sealed class FakeVault : IAsyncDisposable
         ["t"] = Threshold, ["n"] = PlainShares.Count, ["progress"] = _progress.Count,
     };
 
-    // /sys/unseal: {key} adds a share (hex or base64), {reset: true} discards the progress; the answer is the seal status.
+    // api-docs/system/unseal: {key} adds a share (hex or base64), {reset: true} discards the progress; the answer is the seal status.
     private (int, JsonNode?) Unseal(JsonObject body)
     {
         if (!Initialized) return Error(400, "Vault is not initialized");
@@ -245,7 +247,7 @@ public sealed class FakeVault : IAsyncDisposable
         catch (FormatException) { return false; }
     }
 
-    // /sys/mounts and /sys/auth: GET lists (both at the top level and under data), POST enables; a used path is an error.
+    // api-docs/system/mounts and api-docs/system/auth: GET lists (both at the top level and under data), POST enables; a used path is an error.
     private static JsonObject Listing(Dictionary<string, JsonObject> mounts)
     {
         var top = new JsonObject();
@@ -263,7 +265,7 @@ public sealed class FakeVault : IAsyncDisposable
         return Ok(null);
     }
 
-    // /sys/policies/acl: LIST, GET, PUT {policy}, DELETE.
+    // api-docs/system/policies ("ACL policies"): LIST, GET, PUT {policy}, DELETE.
     private (int, JsonNode?) Policy(string method, bool list, string path, JsonObject body)
     {
         if (list) return Ok(Data(new JsonObject { ["keys"] = new JsonArray([.. Policies.Keys.Order().Select(k => (JsonNode)k)]) }));
@@ -277,7 +279,7 @@ public sealed class FakeVault : IAsyncDisposable
         }
     }
 
-    // AppRole API: LIST role, POST/DELETE role/:name, GET role/:name/role-id, POST role/:name/secret-id,
+    // api-docs/auth/approle: LIST role, POST/DELETE role/:name, GET role/:name/role-id, POST role/:name/secret-id,
     // POST role/:name/secret-id/lookup (200 with data while valid; nothing for an unknown one).
     private (int, JsonNode?) AppRole(string method, bool list, string path, JsonObject body)
     {
@@ -320,7 +322,7 @@ public sealed class FakeVault : IAsyncDisposable
         return Ok(new JsonObject { ["auth"] = new JsonObject { ["client_token"] = token, ["policies"] = new JsonArray([.. role.Policies.Select(p => (JsonNode)p)]) } });
     }
 
-    // KV v2 (docs: "KV secrets engine - version 2"): GET latest, POST {data} a new version, PATCH a JSON
+    // api-docs/secret/kv/kv-v2 ("Read secret version", "Create/Update secret", "Patch secret"): GET latest, POST {data} a new version, PATCH a JSON
     // merge patch (Content-Type application/merge-patch+json, the secret must exist).
     private (int, JsonNode?) KvData(string method, string path, string? contentType, JsonObject body)
     {
@@ -349,7 +351,7 @@ public sealed class FakeVault : IAsyncDisposable
 
     private static Dictionary<string, string> Fields(JsonObject data) => data.ToDictionary(kv => kv.Key, kv => kv.Value!.GetValue<string>());
 
-    // ACL (docs: "Policies"): a path is exact, ends in a '*' prefix glob, or has '+' segments; the most
+    // docs/concepts/policies: a path is exact, ends in a '*' prefix glob, or has '+' segments; the most
     // specific match decides. This fake takes any matching rule that grants the capability.
     private bool Allowed(string[] policies, string path, string capability) => policies
         .Where(Policies.ContainsKey)

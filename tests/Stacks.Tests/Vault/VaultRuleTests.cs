@@ -3,10 +3,10 @@ using Platform.Stacks.Vault;
 namespace Platform.Stacks.Tests.Vault;
 
 /// <summary>
-/// Defect 7: validate accepts only the PGP key form the bootstrap's API call takes (base64 of a binary
+/// The Vault rules of validate. Defect 7: it accepts only the PGP key form the bootstrap's API call takes (base64 of a binary
 /// public key, helper/pgpkeys GetEntities) and says what to do with the others.
 /// </summary>
-public sealed class PgpKeyRuleTests
+public sealed class VaultRuleTests
 {
     private static readonly string[] Keys = [.. Validation.Load(Stack.Production).Settings.Vault.PgpKeys];
 
@@ -39,4 +39,9 @@ public sealed class PgpKeyRuleTests
         Assert.Contains(why, problem.Message);
         Assert.Contains("gpg --export <key-id> | base64 -w0", problem.Message);
     }
+
+    [Fact]
+    public void A_secret_field_name_must_be_a_shell_identifier() =>
+        Assert.Contains("platform:vault.apps[0].secretsFrom.api-key",
+            Stack.Production.Set("platform:vault.apps[0].secretsFrom.api-key", "config:resendApiKey").ProblemKeys());
 }
