@@ -38,9 +38,6 @@ public static class VaultNames
         path "{{KvMount}}/data/*" {
           capabilities = ["create", "read", "update", "patch"]
         }
-        path "{{KvMount}}/metadata/*" {
-          capabilities = ["read", "list"]
-        }
         # The apps' policies and certbot's, and no other.
         path "sys/policies/acl" {
           capabilities = ["list"]
