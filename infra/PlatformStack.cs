@@ -41,7 +41,7 @@ public static class PlatformStack
 
         var keys = new SshKeys(plan.SshKeys);
         var network = new HetznerNetwork(plan.Network);
-        var servers = plan.Servers.ToDictionary(s => s.Name, s => new CloudServer(s, keys, network));
+        var servers = plan.Servers.ToDictionary(s => s.Name, s => new CloudServer(s, keys, network, privateKey));
         var dedicated = plan.Dedicated is { } d ? new DedicatedHost(d, privateKey) : null;
         foreach (var (name, server) in servers)
         {
@@ -50,9 +50,9 @@ public static class PlatformStack
         }
 
         // A cloud server is reached at its primary IP output (its address may be known only at deploy time)
-        // once it is on the private network; the dedicated server at its known address once its VLAN is up.
+        // once its host step (packages, firewall) ran; the dedicated server at its known address once its VLAN is up.
         SshAccess Access(HostAccess host) => servers.TryGetValue(host.HostName, out var server)
-            ? new SshAccess(server.PublicIpv4, host.SshUser, privateKey, server.Attachment)
+            ? new SshAccess(server.PublicIpv4, host.SshUser, privateKey, server.Ready)
             : new SshAccess(host.PublicIp ?? throw Unknown(host), host.SshUser, privateKey, dedicated?.Vlan ?? throw Unknown(host));
 
         foreach (var b in plan.R2Buckets)

@@ -24,14 +24,22 @@ public sealed class K3sCluster : ComponentResource
 
         var install = RemoteCommand.Create(plan.InstallName, host.Connection(), plan.InstallScript, stdin,
             PolicyOptions.For(ResourcePolicy.None, this, dependsOn: [host.Ready]));
+        // Read again every month (a trigger replaces the command, re-running it), renewing the client
+        // certificate when due: a copy read once at install stops authenticating after a year, and nothing
+        // else would ever refresh it (K3sScripts.KubeconfigRefresh says why monthly).
         var read = RemoteCommand.Create(plan.KubeconfigName, host.Connection(), plan.KubeconfigScript, stdin,
-            PolicyOptions.For(ResourcePolicy.None, this, dependsOn: [install]));
+            PolicyOptions.For(ResourcePolicy.None, this, dependsOn: [install]),
+            triggers: [(Input<object>)K3sScripts.KubeconfigRefresh(DateTime.UtcNow)]);
 
         // The kubeconfig holds the cluster admin's credentials: secret here even before the engine marks stdout.
         Kubeconfig = Output.CreateSecret(read.Stdout);
         Provider = new K8s.Provider(plan.ProviderName, new K8s.ProviderArgs
         {
             KubeConfig = Kubeconfig,
+            // A refreshed kubeconfig (new client certificate) is the same cluster: with a fixed identifier the
+            // provider is updated, not replaced with every resource on it (pulumi-kubernetes, clusterIdentifier).
+            // Set before the first deployment: changing it later replaces every cluster resource.
+            ClusterIdentifier = plan.Name,
             EnableServerSideApply = true,
         }, PolicyOptions.Child(this));
 

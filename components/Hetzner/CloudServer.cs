@@ -10,7 +10,10 @@ namespace Platform.Components.Hetzner;
 /// address DNS points at), the server with its first-boot script, its private address given explicitly,
 /// and a firewall that denies everything the plan does not open.
 /// </summary>
-/// <remarks>Outputs: publicIpv4 (from the primary IP), privateIp, serverId.</remarks>
+/// <remarks>
+/// Outputs: publicIpv4 (from the primary IP), privateIp, serverId. <see cref="Ready"/>, the host step that
+/// keeps its packages and firewall, is what remote commands on this server wait for.
+/// </remarks>
 public sealed class CloudServer : ComponentResource
 {
     public const string Type = Tokens.ServerComponent;
@@ -19,10 +22,13 @@ public sealed class CloudServer : ComponentResource
     public Output<string> PrivateIp { get; }
     public Output<string> ServerId { get; }
 
-    /// <summary>The private network attachment: a host is ready for remote commands once it exists.</summary>
+    /// <summary>The private network attachment.</summary>
     public HCloud.ServerNetwork Attachment { get; }
 
-    public CloudServer(ServerPlan plan, SshKeys keys, HetznerNetwork network, ComponentResourceOptions? options = null)
+    /// <summary>The host step (packages, firewall): the server is ready for other remote commands once it ran.</summary>
+    public Pulumi.Command.Remote.Command Ready { get; }
+
+    public CloudServer(ServerPlan plan, SshKeys keys, HetznerNetwork network, Input<string> privateKey, ComponentResourceOptions? options = null)
         : base(Type, plan.Name, options)
     {
         var firewall = new HCloud.Firewall(plan.FirewallName, new HCloud.FirewallArgs
@@ -79,6 +85,12 @@ public sealed class CloudServer : ComponentResource
             SubnetId = network.Subnet(plan.NetworkSubnetResource).Id,
             Ip = plan.PrivateIp,
         }, PolicyOptions.Child(this));
+
+        // cloud-config runs once and userData is ignored after creation: what must hold on the host is kept
+        // by this step, re-run whenever its script changes.
+        Ready = RemoteCommand.Create(plan.HostCommandName,
+            new Pulumi.Command.Remote.Inputs.ConnectionArgs { Host = primaryIp.IpAddress, User = ServerPlan.SshUser, PrivateKey = privateKey },
+            plan.HostScript, stdin: null, PolicyOptions.For(ResourcePolicy.None, this, dependsOn: [Attachment]));
 
         PublicIpv4 = primaryIp.IpAddress;
         PrivateIp = Attachment.Ip.Apply(ip => ip ?? plan.PrivateIp);

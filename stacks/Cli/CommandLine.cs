@@ -17,6 +17,7 @@ public static class CommandLine
           validate STACK                      every problem of the stack's config, with its key
           promote FROM TO [--write]           what TO would change taking FROM's promotable values
           secrets STACK                       the secure config keys the stack needs
+          scripts STACK DIR                   writes every script the stack runs on a host into DIR
 
         options:
           --dir DIR                           folder with Pulumi.yaml (default: found from the current folder up)
@@ -33,6 +34,7 @@ public static class CommandLine
                 "validate" => Validate(options, stdout, stderr),
                 "promote" => Promote(options, stdout),
                 "secrets" => Secrets(options, stdout, stderr),
+                "scripts" => Scripts(options, stdout, stderr),
                 "help" or "--help" or "-h" => Help(stdout),
                 _ => throw new UsageException($"unknown command '{options.Command}'."),
             };
@@ -124,6 +126,14 @@ public static class CommandLine
             stdout.WriteLine($"wrote {toPath}: review it with git diff, then commit.");
         }
         return 0;
+    }
+
+    private static int Scripts(Options o, TextWriter stdout, TextWriter stderr)
+    {
+        var (settings, problems) = Load(o, 0);
+        return problems.Count > 0
+            ? Report(settings.Stack, problems, stderr)
+            : ScriptsCommand.Write(PlanBuilder.Build(settings), o.Positional(1, "DIR"), stdout);
     }
 
     private static int Report(string stack, IReadOnlyList<Problem> problems, TextWriter stderr)

@@ -38,6 +38,11 @@ public static class JsonPlan
                 w.WriteNumber(g.Key, g.Count());
             w.WriteEndObject();
             Strings(w, "criticalPath", plan.CriticalPath());
+            // Each script by its hash: a diff of two plans shows which scripts changed (`scripts STACK DIR` shows how).
+            w.WriteStartObject("scripts");
+            foreach (var script in RemoteCommands.Of(plan).OrderBy(s => s.Name, StringComparer.Ordinal))
+                w.WriteString(script.Name, script.Sha256);
+            w.WriteEndObject();
             w.WriteEndObject();
         }
         return Encoding.UTF8.GetString(stream.ToArray()) + "\n";

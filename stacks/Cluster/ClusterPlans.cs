@@ -22,12 +22,14 @@ public sealed record K3sPlan(string Name, HostAccess Host, string Version, strin
         yield return Component(Type, Name);
         yield return Child(Tokens.RemoteCommand, InstallName, Name, Inputs(("connection.host", Host.Display), ("version", Version),
             ("nodeIp", Host.PrivateIp), ("flannelIface", FlannelInterface), ("stdin", $"{K3sScripts.PublicIpVariable}={Host.Display}"),
-            ("kubelet", $"{K3sScripts.KubeletSystemReserved} {K3sScripts.KubeletEvictionHard}")),
+            ("kubelet", $"{K3sScripts.KubeletSystemReserved} {K3sScripts.KubeletEvictionHard}"),
+            ("clusterCidr", ClusterNetwork.PodCidr), ("serviceCidr", ClusterNetwork.ServiceCidr), ("settings", K3sScripts.ConfigPath)),
             secrets: [RemoteCommands.PrivateKeyInput], dependsOn: [Host.ReadyResource]);
-        yield return Child(Tokens.RemoteCommand, KubeconfigName, Name, Inputs(("connection.host", Host.Display), ("create", $"cat {K3sScripts.KubeconfigPath}"),
-            ("stdin", $"{K3sScripts.PublicIpVariable}={Host.Display}")),
+        yield return Child(Tokens.RemoteCommand, KubeconfigName, Name, Inputs(("connection.host", Host.Display),
+            ("create", $"{K3sScripts.KubeconfigPath}, its client certificate renewed within {K3sScripts.CertificateRenewalDays} days of expiry"),
+            ("stdin", $"{K3sScripts.PublicIpVariable}={Host.Display}"), ("triggers", "the month of the deployment: read again monthly")),
             secrets: [RemoteCommands.PrivateKeyInput, "stdout"], dependsOn: [InstallName]);
-        yield return Child(Tokens.KubernetesProvider, ProviderName, Name, Inputs(("enableServerSideApply", true)),
+        yield return Child(Tokens.KubernetesProvider, ProviderName, Name, Inputs(("enableServerSideApply", true), ("clusterIdentifier", Name)),
             secrets: ["kubeconfig"], dependsOn: [KubeconfigName]);
     }
 }

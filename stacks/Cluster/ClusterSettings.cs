@@ -2,6 +2,22 @@ using Platform.Stacks.Config;
 
 namespace Platform.Stacks.Cluster;
 
+/// <summary>
+/// The cluster's own address ranges: pods and services. One fact, used by k3s's settings and by the host
+/// firewall, which must let both reach the host (docs.k3s.io/installation/requirements, "Ubuntu / Debian":
+/// <c>ufw allow from 10.42.0.0/16</c> and <c>from 10.43.0.0/16</c>; k3s-io/k3s#2059: without them CoreDNS and
+/// the helm-controller jobs cannot reach the API server at 10.43.0.1). They are k3s's defaults, written
+/// explicitly so that the firewall and k3s cannot drift apart.
+/// </summary>
+public static class ClusterNetwork
+{
+    public const string PodCidr = "10.42.0.0/16";
+    public const string ServiceCidr = "10.43.0.0/16";
+
+    /// <summary>What the cluster host's firewall lets in from the cluster itself.</summary>
+    public static readonly IReadOnlyList<string> Ranges = [PodCidr, ServiceCidr];
+}
+
 public sealed record ClusterSettings(
     string Key, string Host, string K3sVersion,
     IReadOnlyList<NamespaceSettings> Namespaces,

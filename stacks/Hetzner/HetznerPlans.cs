@@ -46,10 +46,13 @@ public sealed record NetworkPlan(
 /// <summary>One inbound firewall rule; the firewall denies everything else.</summary>
 public sealed record FirewallRule(string Description, string Protocol, string? Port, IReadOnlyList<string> SourceIps);
 
-/// <summary>A Hetzner Cloud server with its primary IP, private address, firewall and first-boot script.</summary>
+/// <summary>
+/// A Hetzner Cloud server with its primary IP, private address, firewall, first-boot cloud-config, and the
+/// remote command that keeps its packages and host firewall (<see cref="HostScript"/>) on every deployment.
+/// </summary>
 public sealed record ServerPlan(
     string Name, string ServerType, string Location, string Image, IReadOnlyDictionary<string, string> Labels,
-    bool Backups, string PrivateIp, string UserData, IReadOnlyList<FirewallRule> FirewallRules,
+    bool Backups, string PrivateIp, string UserData, string HostScript, IReadOnlyList<FirewallRule> FirewallRules,
     IReadOnlyList<string> SshKeyResources, string NetworkSubnetResource,
     bool DeleteProtection, ResourcePolicy ServerPolicy, ResourcePolicy PrimaryIpPolicy, string? KnownPublicIp) : IComponentPlan
 {
@@ -58,6 +61,11 @@ public sealed record ServerPlan(
     public string ServerName => $"{Name}-server";
     public string AttachmentName => $"{Name}-private";
     public string FirewallName => $"{Name}-firewall";
+    public string HostCommandName => HostCommandNameOf(Name);
+    public static string HostCommandNameOf(string server) => $"{server}-host";
+
+    /// <summary>Hetzner Cloud images log in as root.</summary>
+    public const string SshUser = "root";
 
     /// <summary>Hetzner's type for an IPv4 primary IP; it survives the server (autoDelete false).</summary>
     public const string PrimaryIpType = "ipv4";
@@ -75,6 +83,10 @@ public sealed record ServerPlan(
             ("labels", Labels.Select(l => $"{l.Key}={l.Value}")), ("userData", $"{UserData.Split('\n').Length} lines")),
             ServerPolicy, dependsOn: [.. SshKeyResources, FirewallName, PrimaryIpName]);
         yield return Child(Tokens.HcloudServerNetwork, AttachmentName, Name, Inputs(("ip", PrivateIp)), dependsOn: [ServerName, NetworkSubnetResource]);
+        yield return Child(Tokens.RemoteCommand, HostCommandName, Name,
+            Inputs(("connection.host", KnownPublicIp ?? $"primary IP of {Name}"), ("connection.user", SshUser),
+                ("create", $"{HostScript.Split('\n').Length}-line script")),
+            secrets: [RemoteCommands.PrivateKeyInput], dependsOn: [AttachmentName]);
     }
 }
 

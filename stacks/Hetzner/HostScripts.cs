@@ -2,7 +2,12 @@ using Platform.Stacks.Plan;
 
 namespace Platform.Stacks.Hetzner;
 
-/// <summary>The scripts that prepare hosts: cloud-init of a cloud server, the vSwitch VLAN of the dedicated server.</summary>
+/// <summary>
+/// What the hosts run to become part of the platform: the first-boot cloud-config of a cloud server, the
+/// re-runnable setup of a cloud server (packages, firewall), and the vSwitch VLAN and firewall of the
+/// dedicated server. The remote steps converge: every run brings the host to the plan, a run with nothing
+/// to do changes nothing, and a run that failed half-way is completed by the next.
+/// </summary>
 public static class HostScripts
 {
     /// <summary>The private interface of a Hetzner Cloud server attached to a network (seeds/003: enp7s0).</summary>
@@ -14,78 +19,153 @@ public static class HostScripts
     public const int SshPort = 22;
     public const int KubernetesApiPort = 6443;
 
+    /// <summary>What every host keeps installed: its firewall and security updates.</summary>
+    public static readonly IReadOnlyList<string> BasePackages = ["ufw", "unattended-upgrades"];
+
+    /// <summary>The rules this platform added last, so that a rule dropped from the config is deleted too.</summary>
+    public const string FirewallRecord = "/etc/ufw/platform-rules";
+
     /// <summary>
-    /// First-boot script of a cloud server. The Hetzner Cloud firewall guards the public interface;
-    /// ufw adds the private one: the private range is allowed there and only there (seeds/003).
+    /// First-boot user data of a cloud server, as <c>#cloud-config</c> (which <c>cloud-init schema</c> checks).
+    /// It only starts the packages early: userData is ignored after creation (Policies.Server), so what must
+    /// hold on the host is converged by the re-runnable <see cref="CloudHost"/> step.
     /// </summary>
-    public static string CloudInit(
-        string serverName, string privateRange, IReadOnlyList<string> adminCidrs, IReadOnlyList<int> openPorts, IReadOnlyList<int> adminPorts) =>
-        Shell.Script($"cloud-init user data of {serverName}: runs once, at first boot.", $"""
-        export DEBIAN_FRONTEND=noninteractive
-        apt-get update -q
-        apt-get install -y -q ufw unattended-upgrades
-        {Firewall(CloudPrivateInterface, privateRange, adminCidrs, openPorts, adminPorts)}
+    public static string CloudInit(string serverName, string hostCommandName) => $"""
+        #cloud-config
+        # cloud-init user data of {serverName}: runs once, at first boot. The firewall and packages are kept
+        # by the remote command {hostCommandName} on every deployment (stacks/Hetzner/HostScripts.cs).
+        package_update: true
+        packages:
+        {string.Concat(BasePackages.Select(p => $"  - {p}\n"))}
+        """;
+
+    /// <summary>Keeps a cloud server's packages and firewall as the plan says; run on every change, safe to re-run.</summary>
+    public static string CloudHost(string serverName, HostFirewall firewall) =>
+        Shell.Script($"Packages and firewall of {serverName}: idempotent, safe to re-run.", $"""
+        {Packages}
+        {Firewall(firewall)}
         """);
 
     /// <summary>
     /// Configures the vSwitch VLAN on the dedicated server (VLAN id, private IP, route to the cloud range
-    /// through the vSwitch gateway, MTU 1400) and its host firewall. Idempotent: netplan is rewritten and
-    /// applied only when it differs, ufw skips rules it already has.
+    /// through the vSwitch gateway, MTU 1400) and its host firewall. The applied state is checked, not the
+    /// file: a run whose <c>netplan apply</c> failed is applied again by the next.
     /// </summary>
-    public static string Vlan(
-        DedicatedHostSettings host, VswitchSettings vswitch, string cloudRange, IReadOnlyList<string> adminCidrs, IReadOnlyList<int> adminPorts)
+    public static string Vlan(DedicatedHostSettings host, VswitchSettings vswitch, string cloudRange, HostFirewall firewall)
     {
         var vlanInterface = VlanInterface(host, vswitch);
         var prefix = vswitch.Subnet.Split('/')[1];
-        return Shell.Script($"vSwitch {vswitch.Id} (VLAN {vswitch.Vlan}) on {host.Name}: idempotent, safe to re-run.", $"""
-        netplan_file=/etc/netplan/60-vswitch-{vswitch.Vlan}.yaml
+        return Shell.Script($"vSwitch {vswitch.Id} (VLAN {vswitch.Vlan}) on {host.Name}: idempotent, safe to re-run.", $$"""
+        netplan_file=/etc/netplan/60-vswitch-{{vswitch.Vlan}}.yaml
+        link={{Shell.Quote(host.Interface)}}
+        vlan_interface={{Shell.Quote(vlanInterface)}}
+        address={{Shell.Quote($"{host.PrivateIp}/{prefix}")}}
+        cloud_range={{Shell.Quote(cloudRange)}}
+        gateway={{Shell.Quote(vswitch.Gateway)}}
         desired=$(cat <<'NETPLAN'
         network:
           version: 2
           vlans:
-            {vlanInterface}:
-              id: {vswitch.Vlan}
-              link: {host.Interface}
-              mtu: {VswitchMtu}
-              addresses: [{host.PrivateIp}/{prefix}]
+            {{vlanInterface}}:
+              id: {{vswitch.Vlan}}
+              link: {{host.Interface}}
+              mtu: {{VswitchMtu}}
+              addresses: [{{host.PrivateIp}}/{{prefix}}]
               routes:
-                - to: {cloudRange}
-                  via: {vswitch.Gateway}
+                - to: {{cloudRange}}
+                  via: {{vswitch.Gateway}}
         NETPLAN
         )
-        if [ ! -f "$netplan_file" ] || [ "$(cat "$netplan_file")" != "$desired" ]; then
-          umask 077
-          printf '%s\n' "$desired" > "$netplan_file"
-          netplan apply
-          echo "vSwitch VLAN {vswitch.Vlan} configured on {vlanInterface}"
-        else
-          echo "vSwitch VLAN {vswitch.Vlan} already configured"
+        # netplan refuses a VLAN whose link its config does not define; say which, before touching anything.
+        # (netplan 0.106 `get` fails instead of printing null when the kind is absent altogether.)
+        defined=false
+        for kind in ethernets bonds bridges; do
+          if [ "$(netplan get "$kind.$link" 2>/dev/null || echo null)" != null ]; then defined=true; fi
+        done
+        if ! $defined; then
+          echo "the host's netplan config does not define the interface '$link' the VLAN runs on: define it in /etc/netplan (Hetzner's installimage writes 01-netcfg.yaml), or set platform:hetzner.dedicated.interface to the interface it defines" >&2
+          exit 1
         fi
-        {Firewall(vlanInterface, cloudRange, adminCidrs, host.OpenPorts, adminPorts)}
+        applied() {
+          ip -o link show dev "$vlan_interface" 2>/dev/null | grep -qF " mtu {{VswitchMtu}} " &&
+            ip -o addr show dev "$vlan_interface" | grep -qF " $address " &&
+            ip route show "$cloud_range" | grep -qF "via $gateway dev $vlan_interface"
+        }
+        if [ "$(cat "$netplan_file" 2>/dev/null || true)" != "$desired" ]; then
+          (umask 077 && printf '%s\n' "$desired" > "$netplan_file")
+          echo "netplan: wrote $netplan_file"
+        fi
+        if applied; then
+          echo "vSwitch VLAN {{vswitch.Vlan}} already configured on $vlan_interface"
+        else
+          netplan apply
+          applied || { echo "netplan apply did not bring $vlan_interface up with $address and the route to $cloud_range" >&2; exit 1; }
+          echo "vSwitch VLAN {{vswitch.Vlan}} configured on $vlan_interface"
+        fi
+        {{Packages}}
+        {{Firewall(firewall)}}
         """);
     }
 
     public static string VlanInterface(DedicatedHostSettings host, VswitchSettings vswitch) => $"{host.Interface}.{vswitch.Vlan}";
 
-    /// <summary>
-    /// ufw: deny by default; SSH and the admin ports (the k3s API on the cluster host) from the admin ranges;
-    /// the public ports; the private range on the private interface only.
-    /// </summary>
-    private static string Firewall(string privateInterface, string privateRange, IReadOnlyList<string> adminCidrs, IReadOnlyList<int> openPorts, IReadOnlyList<int> adminPorts) => $$"""
-        {{Shell.Array("admin_cidrs", adminCidrs)}}
-        {{Shell.Array("admin_ports", adminPorts.Prepend(SshPort).Select(p => p.ToString()))}}
-        {{Shell.Array("public_ports", openPorts.Select(p => p.ToString()))}}
-        ufw default deny incoming
-        ufw default allow outgoing
-        for cidr in "${admin_cidrs[@]}"; do
-          for port in "${admin_ports[@]}"; do
-            ufw allow proto tcp from "$cidr" to any port "$port"
-          done
+    /// <summary>Installs what is missing, waiting for cloud-init and for another apt (unattended-upgrades) to finish.</summary>
+    private static string Packages => $$"""
+        # A new cloud server may still be in its first boot (apt, cloud-config): let cloud-init finish first.
+        if command -v cloud-init >/dev/null 2>&1; then cloud-init status --wait >/dev/null || true; fi
+        {{Shell.Array("packages", BasePackages)}}
+        missing=()
+        for package in "${packages[@]}"; do
+          dpkg-query -W -f='${db:Status-Status}' "$package" 2>/dev/null | grep -qx installed || missing+=("$package")
         done
-        for port in "${public_ports[@]}"; do
-          ufw allow "$port/tcp"
-        done
-        ufw allow in on {{Shell.Quote(privateInterface)}} from {{Shell.Quote(privateRange)}}
-        ufw --force enable
+        if [ ${#missing[@]} -gt 0 ]; then
+          export DEBIAN_FRONTEND=noninteractive
+          apt-get -o DPkg::Lock::Timeout=300 update -q
+          apt-get -o DPkg::Lock::Timeout=300 install -y -q "${missing[@]}"
+        fi
         """;
+
+    /// <summary>
+    /// ufw, converged: deny incoming by default; SSH and the admin ports from the admin ranges; the public
+    /// ports; the private range on the private interface only; on the cluster host, the pod and service
+    /// ranges (docs.k3s.io/installation/requirements). Rules this step added before and no longer wants are
+    /// deleted; rules someone else added are left alone.
+    /// </summary>
+    private static string Firewall(HostFirewall f)
+    {
+        var rules = new List<string>();
+        foreach (var cidr in f.AdminCidrs)
+            foreach (var port in f.AdminPorts.Prepend(SshPort))
+                rules.Add($"allow proto tcp from {cidr} to any port {port}");
+        rules.AddRange(f.PublicPorts.Select(p => $"allow {p}/tcp"));
+        rules.Add($"allow in on {f.PrivateInterface} from {f.PrivateRange}");
+        rules.AddRange(f.ClusterRanges.Select(r => $"allow from {r} to any"));
+        return $$"""
+            {{Shell.Array("rules", rules)}}
+            record={{FirewallRecord}}
+            ufw default deny incoming
+            ufw default allow outgoing
+            if [ -f "$record" ]; then
+              while IFS= read -r old; do
+                wanted=false
+                for rule in "${rules[@]}"; do [ "$rule" = "$old" ] && wanted=true; done
+                if ! $wanted; then read -ra words <<<"$old"; ufw delete "${words[@]}"; fi
+              done < "$record"
+            fi
+            for rule in "${rules[@]}"; do
+              read -ra words <<<"$rule"
+              ufw "${words[@]}"
+            done
+            ufw --force enable
+            printf '%s\n' "${rules[@]}" > "$record"
+            """;
+    }
 }
+
+/// <summary>
+/// A host's ufw rules: the admin ranges reach SSH and the admin ports, anyone the public ports, the private
+/// range the private interface, and on the cluster host the cluster's own ranges (ClusterNetwork) reach it.
+/// </summary>
+public sealed record HostFirewall(
+    string PrivateInterface, string PrivateRange, IReadOnlyList<string> AdminCidrs, IReadOnlyList<int> AdminPorts,
+    IReadOnlyList<int> PublicPorts, IReadOnlyList<string> ClusterRanges);

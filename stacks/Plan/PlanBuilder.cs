@@ -18,7 +18,7 @@ public static class PlanBuilder
         var servers = h.Servers.Select(x => Server(s, x, network, sshKeys)).ToList();
         var dedicated = h.Dedicated is { } d && h.Network.Vswitch is { } v
             ? new DedicatedHostPlan(d.Name, d.PublicIp, d.PrivateIp, d.SshUser, HostScripts.VlanInterface(d, v), v.Vlan,
-                HostScripts.Vlan(d, v, h.Network.IpRange, h.AdminCidrs, AdminPorts(s, d.Name)))
+                HostScripts.Vlan(d, v, h.Network.IpRange, Firewall(s, d.Name, HostScripts.VlanInterface(d, v), d.OpenPorts)))
             : null;
 
         var hosts = Hosts(s, servers, dedicated);
@@ -52,10 +52,16 @@ public static class PlanBuilder
         rules.AddRange(AdminPorts(s, x.Name).Select(p => new FirewallRule($"admin port {p}", "tcp", p.ToString(), s.Hetzner.AdminCidrs)));
         rules.AddRange(x.OpenPorts.Select(p => new FirewallRule($"public {p}", "tcp", p.ToString(), ["0.0.0.0/0", "::/0"])));
         return new ServerPlan(x.Name, x.ServerType, s.Hetzner.Location, x.Image, x.Labels, x.Backups, x.PrivateIp,
-            HostScripts.CloudInit(x.Name, s.Hetzner.Network.IpRange, s.Hetzner.AdminCidrs, x.OpenPorts, AdminPorts(s, x.Name)),
+            HostScripts.CloudInit(x.Name, ServerPlan.HostCommandNameOf(x.Name)),
+            HostScripts.CloudHost(x.Name, Firewall(s, x.Name, HostScripts.CloudPrivateInterface, x.OpenPorts)),
             rules, keys.Keys.Select(keys.KeyName).ToList(), network.CloudSubnetName,
             Policies.ProviderDeleteProtection(s), Policies.Server(s, x.ImportId), Policies.Stateful(s, x.PrimaryIpImportId), x.PublicIp);
     }
+
+    /// <summary>A host's ufw rules; the cluster host also lets the cluster's pod and service ranges in.</summary>
+    private static HostFirewall Firewall(StackSettings s, string host, string privateInterface, IReadOnlyList<int> publicPorts) =>
+        new(privateInterface, s.Hetzner.Network.IpRange, s.Hetzner.AdminCidrs, AdminPorts(s, host), publicPorts,
+            s.Cluster.Host == host ? ClusterNetwork.Ranges : []);
 
     /// <summary>Ports only the admin ranges reach besides SSH: the k3s API on the cluster host (the deploy runner's kubeconfig).</summary>
     private static IReadOnlyList<int> AdminPorts(StackSettings s, string host) =>
@@ -63,7 +69,7 @@ public static class PlanBuilder
 
     private static Dictionary<string, HostAccess> Hosts(StackSettings s, List<ServerPlan> servers, DedicatedHostPlan? dedicated)
     {
-        var hosts = servers.ToDictionary(x => x.Name, x => new HostAccess(x.Name, x.KnownPublicIp, x.PrivateIp, "root", x.AttachmentName));
+        var hosts = servers.ToDictionary(x => x.Name, x => new HostAccess(x.Name, x.KnownPublicIp, x.PrivateIp, ServerPlan.SshUser, x.HostCommandName));
         if (dedicated is not null)
             hosts[dedicated.Name] = new HostAccess(dedicated.Name, dedicated.PublicIp, dedicated.PrivateIp, dedicated.SshUser, dedicated.VlanCommandName);
         return hosts;

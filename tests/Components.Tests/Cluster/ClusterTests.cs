@@ -32,10 +32,29 @@ public sealed class ClusterTests
         var test = await Cluster("production");
 
         var install = test.Named("k3s-install");
-        Assert.Contains($"--kubelet-arg '{K3sScripts.KubeletSystemReserved}'", install.Text("create"));
-        Assert.Contains($"--kubelet-arg '{K3sScripts.KubeletEvictionHard}'", install.Text("create"));
+        Assert.Contains($"  - \"{K3sScripts.KubeletSystemReserved}\"", install.Text("create"));
+        Assert.Contains($"  - \"{K3sScripts.KubeletEvictionHard}\"", install.Text("create"));
         Assert.Contains("system-reserved=memory=2Gi", install.Text("create"));
         Assert.Equal(ScriptInputs.Encode([new(K3sScripts.PublicIpVariable, "157.180.13.84")]), install.Text("stdin"));
+    }
+
+    [Fact]
+    public async Task The_kubeconfig_is_read_again_every_month_and_a_new_one_updates_the_provider_in_place()
+    {
+        var test = await Cluster("production");
+
+        var read = test.Named("k3s-kubeconfig");
+        Assert.Equal([K3sScripts.KubeconfigRefresh(DateTime.UtcNow)], read.Texts("triggers"));
+        Assert.Equal("k3s", test.Named("k3s-provider").Text("clusterIdentifier"));
+    }
+
+    [Fact]
+    public async Task No_step_offers_its_previous_output_to_the_host()
+    {
+        var test = await Cluster("production");
+
+        foreach (var name in new[] { "k3s-install", "k3s-kubeconfig", "ax42u-hel1-vlan" })
+            Assert.Equal(false, test.Named(name).At("addPreviousOutputInEnv"));
     }
 
     [Fact]

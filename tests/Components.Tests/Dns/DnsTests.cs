@@ -11,7 +11,7 @@ public sealed class DnsTests
     {
         var keys = new SshKeys(plan.SshKeys);
         var network = new HetznerNetwork(plan.Network);
-        var ips = plan.Servers.ToDictionary(s => s.Name, s => new CloudServer(s, keys, network).PublicIpv4);
+        var ips = plan.Servers.ToDictionary(s => s.Name, s => new CloudServer(s, keys, network, Pulumi.Output.CreateSecret("test private key")).PublicIpv4);
         _ = new ManagedZone(plan.Dns, ips, test.Recording);
         return new Dictionary<string, object?>();
     });

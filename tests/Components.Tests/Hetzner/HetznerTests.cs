@@ -11,9 +11,24 @@ public sealed class HetznerTests
         var keys = new SshKeys(plan.SshKeys, test.Recording);
         var network = new HetznerNetwork(plan.Network, test.Recording);
         foreach (var server in plan.Servers)
-            _ = new CloudServer(server, keys, network, test.Recording);
+            _ = new CloudServer(server, keys, network, Pulumi.Output.CreateSecret("test private key"), test.Recording);
         return new Dictionary<string, object?>();
     });
+
+    [Fact]
+    public async Task Each_server_keeps_its_packages_and_firewall_through_a_re_runnable_host_step()
+    {
+        var test = await Hetzner("staging");
+
+        foreach (var server in PulumiTest.Plan("staging").Servers)
+        {
+            var host = test.Named(server.HostCommandName);
+            Assert.Equal(server.HostScript, host.Text("create"));
+            Assert.Equal("root", host.Text("connection.user"));
+            Assert.Equal(false, host.At("addPreviousOutputInEnv"));
+            Assert.StartsWith("#cloud-config\n", test.Named(server.ServerName).Text("userData"));
+        }
+    }
 
     [Fact]
     public async Task The_vswitch_subnet_has_type_vswitch_and_the_vswitch_id()

@@ -20,8 +20,8 @@ public class PlanTests
     [InlineData("production", Tokens.ResourceQuota, 4)]
     [InlineData("production", Tokens.Middleware, 8)]      // cors, rate limit, headers, 4 strips, token auth
     [InlineData("production", Tokens.Ingress, 5)]
-    [InlineData("production", Tokens.RemoteCommand, 13)]  // VLAN, k3s install + kubeconfig, 10 Vault steps
-    [InlineData("staging", Tokens.RemoteCommand, 12)]     // no VLAN
+    [InlineData("production", Tokens.RemoteCommand, 14)]  // oracle-bridge host step, VLAN, k3s install + kubeconfig, 10 Vault steps
+    [InlineData("staging", Tokens.RemoteCommand, 14)]     // 2 host steps, no VLAN
     [InlineData("production", Tokens.R2Bucket, 1)]
     [InlineData("production", Tokens.S3Bucket, 1)]
     public void Counts_per_type(string stack, string type, int count) =>

@@ -30,10 +30,11 @@ public sealed class Snapshot
                 _ => $"{Mode(path)} {Convert.ToHexString(SHA256.HashData(File.ReadAllBytes(path)))}",
             };
         }
-        // Interface MACs are random and counters move with traffic: neither is state a script sets.
+        // Interface MACs and the link-local addresses made from them are random, counters move with
+        // traffic: none of them is state a script sets.
         var network = host.Output("""
             ip -o link | sed -E 's#link/(ether|ieee802.1q) [0-9a-f:]+ brd [0-9a-f:]+##'
-            ip -o addr
+            ip -o addr | grep -v ' inet6 fe80:' || true
             ip route
             ip -6 route
             for save in iptables-save ip6tables-save; do
@@ -46,17 +47,24 @@ public sealed class Snapshot
         return new Snapshot(entries);
     }
 
+    private static string? Kind(string? entry) => entry?.Split(' ')[0];
+
     // Hosts exist only on Linux (TestHost.CannotIsolate); the guard is for the platform analyzer.
     private static UnixFileMode Mode(string path) => OperatingSystem.IsWindows() ? UnixFileMode.None : File.GetUnixFileMode(path);
 
-    /// <summary>What differs, one line per file or network line, or empty when nothing does.</summary>
-    public IReadOnlyList<string> Diff(Snapshot after)
+    /// <summary>
+    /// What differs, one line per file or network line, or empty when nothing does. Files listed in
+    /// <paramref name="randomContent"/> (keys and certificates each host generates afresh) are compared by
+    /// existence and mode only.
+    /// </summary>
+    public IReadOnlyList<string> Diff(Snapshot after, IReadOnlyCollection<string>? randomContent = null)
     {
         var changes = new List<string>();
         foreach (var key in _entries.Keys.Union(after._entries.Keys).Where(k => k.StartsWith("file ")))
         {
             var was = _entries.GetValueOrDefault(key);
             var now = after._entries.GetValueOrDefault(key);
+            if (randomContent?.Contains(key[5..]) == true) (was, now) = (Kind(was), Kind(now));
             if (was != now) changes.Add($"{key[5..]}: {was ?? "absent"} -> {now ?? "absent"}");
         }
         var before = _entries.Where(e => e.Key.StartsWith("net ")).Select(e => e.Value).ToList();

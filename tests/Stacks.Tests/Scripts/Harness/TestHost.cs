@@ -34,16 +34,18 @@ public sealed class TestHost : IDisposable
         foreach (var sub in new[] { "bin", "tmp", "fail" }) Directory.CreateDirectory(Path.Combine(_dir, sub));
         File.WriteAllText(CallLog, "");
 
-        // The holder sets the namespace up, prints its pid and sleeps until disposed; runs join it with nsenter.
+        // The holder sets the namespace up, prints its pid and waits for its stdin to close (Dispose, or this
+        // process dying: a crashed test run leaves no namespace behind); runs join it with nsenter.
         var setup = new StringBuilder("set -e\nmount -t tmpfs platform-host \"$1/state\"\n");
         foreach (var w in Writable.Where(Directory.Exists))
             setup.Append($"mkdir -p \"$1/state/upper{w}\" \"$1/state/work{w}\"\n" +
                          $"mount -t overlay overlay -o \"lowerdir={w},upperdir=$1/state/upper{w},workdir=$1/state/work{w}\" {w}\n");
-        setup.Append("ip link set lo up\necho \"$$\"\nexec sleep infinity\n");
+        setup.Append("ip link set lo up\necho \"$$\"\nread -r _ || true\n");
         Directory.CreateDirectory(Path.Combine(_dir, "state"));
-        var info = new ProcessStartInfo("unshare", ["--mount", "--net", "--propagation", "private", "--fork", "bash", "-c", setup.ToString(), "holder", _dir])
+        var info = new ProcessStartInfo("unshare", ["--mount", "--net", "--propagation", "private", "--fork", "--kill-child",
+            "bash", "-c", setup.ToString(), "holder", _dir])
         {
-            RedirectStandardOutput = true, RedirectStandardError = true,
+            RedirectStandardInput = true, RedirectStandardOutput = true, RedirectStandardError = true,
         };
         _holder = Process.Start(info)!;
         var line = _holder.StandardOutput.ReadLine();
@@ -138,7 +140,8 @@ public sealed class TestHost : IDisposable
 
     public void Dispose()
     {
-        if (!_holder.HasExited) _holder.Kill(entireProcessTree: true);
+        _holder.StandardInput.Close();
+        if (!_holder.WaitForExit(TimeSpan.FromSeconds(10))) _holder.Kill(entireProcessTree: true);
         _holder.WaitForExit();
         _holder.Dispose();
         // The tmpfs and overlays went with the namespace; what remains on disk is the fakes and their log.

@@ -9,7 +9,9 @@ public static class Fakes
     /// <summary>
     /// systemd's systemctl: a unit is active or not, enabled or not; <c>start</c> of an active unit does
     /// nothing, <c>restart</c> always restarts (counted in <c>/var/lib/fake-systemd/UNIT.restarts</c>, so a
-    /// restart is a change), <c>is-active</c> answers by exit code.
+    /// restart is a change), <c>is-active</c> answers by exit code. Starting a unit runs
+    /// <c>/usr/local/lib/fake-systemd/UNIT.start</c> when another fake installed one (what the service does
+    /// when it starts, e.g. k3s writing its kubeconfig); its failure is the start's failure.
     /// </summary>
     public static readonly Fake Systemctl = new("systemctl", "systemctl(1), https://www.freedesktop.org/software/systemd/man/latest/systemctl.html", """
         state=/var/lib/fake-systemd
@@ -25,15 +27,21 @@ public static class Fakes
           start|stop|restart|enable|disable|is-active|is-enabled|daemon-reload) ;;
           *) echo "fake systemctl: '$verb' is not modelled" >&2; exit 1 ;;
         esac
+        start_unit() {
+          rm -f "$state/$1.active"
+          if [ -x "/usr/local/lib/fake-systemd/$1.start" ]; then "/usr/local/lib/fake-systemd/$1.start"; fi
+          touch "$state/$1.active"
+        }
         for u in "${units[@]}"; do
+          u=${u##*/}
           u=${u%.service}
           case "$verb" in
-            start) touch "$state/$u.active" ;;
+            start) if [ ! -f "$state/$u.active" ]; then start_unit "$u"; fi ;;
             stop) rm -f "$state/$u.active" ;;
             restart)
               echo $(( $(cat "$state/$u.restarts" 2>/dev/null || echo 0) + 1 )) > "$state/$u.restarts"
-              touch "$state/$u.active" ;;
-            enable) touch "$state/$u.enabled"; if $now; then touch "$state/$u.active"; fi ;;
+              start_unit "$u" ;;
+            enable) touch "$state/$u.enabled"; if $now && [ ! -f "$state/$u.active" ]; then start_unit "$u"; fi ;;
             disable) rm -f "$state/$u.enabled"; if $now; then rm -f "$state/$u.active"; fi ;;
             is-active) [ -f "$state/$u.active" ] || { echo inactive; exit 3; }; echo active ;;
             is-enabled) [ -f "$state/$u.enabled" ] || { echo disabled; exit 1; }; echo enabled ;;
