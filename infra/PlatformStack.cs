@@ -93,6 +93,8 @@ public static class PlatformStack
         var vault = new VaultBootstrap(plan.Vault, Access(plan.Vault.Host), SecretValue);
         outputs["vault:address"] = vault.Address;
         outputs["vault:caCertificate"] = vault.CaCertificate;
+        // The shares init returned (production: PGP-encrypted per operator), secret: README, Vault.
+        outputs["vault:unsealKeys"] = vault.UnsealKeys;
         return outputs;
     }
 

@@ -1,5 +1,6 @@
 using Platform.Stacks.Plan;
 using Platform.Stacks.Vault;
+using System.Collections.Immutable;
 using Pulumi;
 using Remote = Pulumi.Command.Remote;
 
@@ -7,12 +8,13 @@ namespace Platform.Components.Vault;
 
 /// <summary>
 /// The Vault bootstrap (seeds/002 order) as a chain of idempotent remote commands: each waits for the one
-/// before, and gets its secrets only on standard input (the init output, operators' config values,
-/// generated values), as a secret, never in its script.
+/// before, and gets its secrets only on standard input (the init output, the deployer identity,
+/// operators' config values, generated values), as a secret, never in its script.
 /// </summary>
 /// <remarks>
 /// Inputs: the host, and a resolver from each <see cref="SecretSource.Config"/> or
-/// <see cref="SecretSource.Generated"/> to its secret value. Outputs: address, caCertificate.
+/// <see cref="SecretSource.Generated"/> to its secret value. Outputs: address, caCertificate, and
+/// unsealKeys (secret): the shares init returned, PGP-encrypted for the operators when keys are configured.
 /// </remarks>
 public sealed class VaultBootstrap : ComponentResource
 {
@@ -21,18 +23,24 @@ public sealed class VaultBootstrap : ComponentResource
     public Output<string> Address { get; }
     public Output<string> CaCertificate { get; }
 
+    /// <summary>Init's <c>keys_base64</c>: the operators' way to unseal (README, Vault). Secret.</summary>
+    public Output<ImmutableArray<string>> UnsealKeys { get; }
+
     public VaultBootstrap(VaultPlan plan, SshAccess host, Func<SecretSource, Output<string>> secretValue, ComponentResourceOptions? options = null)
         : base(Type, plan.Name, options)
     {
         var commands = new Dictionary<string, Remote.Command>(StringComparer.Ordinal);
         Resource Done(string name) => name == plan.Host.ReadyResource ? host.Ready : commands[name];
-        Output<string>? initOutput = null;
+        Output<string>? initOutput = null, deployerOutput = null;
+        Output<string> Value(VaultStep step, SecretSource source) => source switch
+        {
+            SecretSource.InitOutput => initOutput ?? throw new InvalidOperationException($"{step.Name} needs the init output before the init step ran: a planning bug."),
+            SecretSource.DeployerOutput => deployerOutput ?? throw new InvalidOperationException($"{step.Name} needs the deployer identity before the deployer step ran: a planning bug."),
+            _ => secretValue(source),
+        };
         foreach (var step in plan.Steps)
         {
-            var inputs = step.SecretInputs.Select(input => input.Value is SecretSource.InitOutput
-                    ? initOutput ?? throw new InvalidOperationException($"{step.Name} needs the init output before the init step ran: a planning bug.")
-                    : secretValue(input.Value))
-                .ToList();
+            var inputs = step.SecretInputs.Select(input => Value(step, input.Value)).ToList();
             Output<string>? stdin = inputs.Count == 0 ? null : Output.CreateSecret(Output.All(inputs).Apply(values =>
                 ScriptInputs.Encode(step.SecretInputs.Keys.Zip(values, (name, value) => new KeyValuePair<string, string>(name, value)))));
 
@@ -41,11 +49,15 @@ public sealed class VaultBootstrap : ComponentResource
             commands[step.Name] = command;
             if (step.Name == plan.InitStep)
                 initOutput = Output.CreateSecret(command.Stdout);
+            if (step.Name == plan.DeployerStep)
+                deployerOutput = Output.CreateSecret(command.Stdout);
         }
 
         Address = Output.Create(plan.Address);
         // The TLS step prints only the CA certificate, which is public: consumers need it in plain text.
         CaCertificate = Output.Unsecret(commands[plan.TlsStep].Stdout);
-        RegisterOutputs(new Dictionary<string, object?> { ["address"] = Address, ["caCertificate"] = CaCertificate });
+        UnsealKeys = Output.CreateSecret((initOutput ?? throw new InvalidOperationException("the plan has no init step: a planning bug."))
+            .Apply(json => InitAnswer.UnsealKeys(json)));
+        RegisterOutputs(new Dictionary<string, object?> { ["address"] = Address, ["caCertificate"] = CaCertificate, ["unsealKeys"] = UnsealKeys });
     }
 }

@@ -40,7 +40,7 @@ public static class PlanBuilder
             Dns(s, servers),
             k3s, namespaces, secrets, workloads,
             Gateway(s, workloads, NamespaceResource(GatewayNames.Namespace)),
-            Vault(s, hosts[s.Vault.Host], secrets));
+            VaultPlanBuilder.Build(s, hosts[s.Vault.Host], secrets, new VaultTarget(hosts[s.Vault.Host].PrivateIp)));
     }
 
     private static ServerPlan Server(StackSettings s, ServerSettings x, NetworkPlan network, SshKeysPlan keys)
@@ -153,48 +153,5 @@ public static class PlanBuilder
         return new GatewayPlan(g.Host, $"ops@{s.Dns.Zone}", middlewares, ingresses, g.Shims.Select(x => new ShimPlan(x)).ToList(),
             namespaceResource, backends,
             TraefikChart.For(s.Cluster.K3sVersion) ?? throw new InvalidOperationException($"no Traefik values for k3s {s.Cluster.K3sVersion}: validation refuses it."));
-    }
-
-    private static VaultPlan Vault(StackSettings s, HostAccess host, List<GeneratedSecretPlan> secrets)
-    {
-        var v = s.Vault;
-        var address = host.PrivateIp;
-        var init = new Dictionary<string, SecretSource> { [VaultScripts.InitJsonVariable] = new SecretSource.InitOutput() };
-        var steps = new List<VaultStep>();
-        void Step(string suffix, string script, IReadOnlyDictionary<string, SecretSource>? inputs = null, ResourcePolicy? policy = null) =>
-            steps.Add(new VaultStep($"vault-{suffix}", script, inputs ?? new Dictionary<string, SecretSource>(),
-                steps.Count == 0 ? [host.ReadyResource] : [steps[^1].Name], policy ?? Policies.Stateful(s)));
-
-        Step("tls", VaultScripts.Tls(address));
-        Step("install", VaultScripts.Install(v.Version, address));
-        Step("init", VaultScripts.Init(address, v.Shares, v.Threshold, v.PgpKeys), policy: Policies.VaultInit(s));
-        Step("unseal", VaultScripts.Unseal(address, v.Threshold, v.PgpKeys.Count > 0, v.Version), init);
-        Step("configure", VaultScripts.Configure(address, v.Apps.Select(a => a.Name).ToList()), init);
-        foreach (var app in v.Apps)
-        {
-            var fields = app.SecretsFrom.ToDictionary(f => f.Key, f => $"SECRET_{f.Key.ToUpperInvariant()}");
-            var inputs = new Dictionary<string, SecretSource>(init);
-            foreach (var (field, source) in app.SecretsFrom)
-                inputs[fields[field]] = Source(source, secrets);
-            Step($"secrets-{app.Name}", VaultScripts.WriteSecret(address, $"{app.Name}/app-credentials", fields), inputs);
-        }
-        if (v.CertbotTokenFrom is { } certbot)
-        {
-            var inputs = new Dictionary<string, SecretSource>(init) { ["SECRET_API_TOKEN"] = Source(certbot, secrets) };
-            Step("secrets-certbot", VaultScripts.WriteSecret(address, VaultScripts.CertbotSecretPath,
-                new Dictionary<string, string> { ["api_token"] = "SECRET_API_TOKEN" }), inputs);
-        }
-        Step("approle-files", VaultScripts.AppRoleFiles(address, v.Apps.Select(a => a.Name).Append(VaultScripts.CertbotRole).ToList()), init);
-        Step("revoke-root", VaultScripts.RevokeRoot(address), init);
-        return new VaultPlan("vault", host, v.Version, v.Shares, v.Threshold, v.PgpKeys.Count > 0, steps);
-    }
-
-    private static SecretSource Source(string reference, List<GeneratedSecretPlan> secrets)
-    {
-        if (reference.StartsWith(Credentials.FromConfig, StringComparison.Ordinal))
-            return new SecretSource.Config($"platform:{reference[Credentials.FromConfig.Length..]}");
-        var (name, key) = (reference[Credentials.FromGenerated.Length..].Split('/')[0], reference.Split('/')[^1]);
-        var plan = secrets.First(g => g.Settings.Name == name);
-        return new SecretSource.Generated(plan.ValueName(key), plan.IsHex);
     }
 }

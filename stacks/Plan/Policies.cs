@@ -27,17 +27,20 @@ public static class Policies
         new(Protect: s.IsProduction, RetainOnDelete: s.IsProduction, ReplacementNote: replacementNote);
 
     /// <summary>
-    /// Vault's init runs once, ever. Its output in Pulumi's state is the only copy of what it returned
-    /// (staging's shares, the root token until revoked): if a config change re-ran it, Vault would answer
-    /// "already initialised", the output would become empty and that copy would be lost. Shares and
-    /// threshold change with `vault operator rekey`, by the operators, not here.
+    /// A Vault step that runs once, ever (init, the deployer identity). Its output in Pulumi's state is the
+    /// only copy of what it returned (the shares, the deployer's credentials): a re-run would find Vault
+    /// initialised or the root token revoked and could only fail. So every input of the command is ignored
+    /// after creation: pulumi-command v1.2.1 re-runs `create` on a change to any input
+    /// (provider/pkg/provider/remote/commandController.go Update) and replaces the resource on a change to
+    /// `triggers` (provider/pkg/provider/common/inputs.go), so a rotated SSH key (`connection`) or an edited
+    /// script must not reach it.
     /// </summary>
-    public static ResourcePolicy VaultInit(StackSettings s) =>
-        Stateful(s) with
-        {
-            IgnoreChanges = ["create"],
-            ReplacementNote = "runs once: later changes to shares, threshold or PGP keys are a `vault operator rekey`, not a re-init",
-        };
+    public static ResourcePolicy RunsOnce(StackSettings s, string note) =>
+        Stateful(s) with { IgnoreChanges = CommandInputs, ReplacementNote = note };
+
+    /// <summary>Every input of a pulumi-command v1.2.1 remote Command (provider/pkg/provider/remote/command.go CommandInputs).</summary>
+    public static readonly IReadOnlyList<string> CommandInputs =
+        ["connection", "create", "update", "delete", "triggers", "stdin", "environment", "logging", "addPreviousOutputInEnv"];
 
     /// <summary>Records adopted from the live zone carry their import id (DESIGN "Adopting what already runs").</summary>
     public static ResourcePolicy Adopted(string? importId) => importId is null ? ResourcePolicy.None : new(ImportId: importId);

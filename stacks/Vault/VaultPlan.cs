@@ -10,6 +10,9 @@ public abstract record SecretSource
     /// <summary>The JSON output of the init step (shares, when not PGP-encrypted, and the root token).</summary>
     public sealed record InitOutput : SecretSource;
 
+    /// <summary>The deployer identity the deployer step printed: <c>{"role_id","secret_id"}</c>.</summary>
+    public sealed record DeployerOutput : SecretSource;
+
     /// <summary>An operator's secure config key (<c>platform:&lt;key&gt;</c>).</summary>
     public sealed record Config(string Key) : SecretSource;
 
@@ -22,16 +25,18 @@ public sealed record VaultStep(
     string Name, string Script, IReadOnlyDictionary<string, SecretSource> SecretInputs, IReadOnlyList<string> DependsOn, ResourcePolicy Policy);
 
 /// <summary>
-/// The Vault bootstrap (seeds/002 order): TLS, install, init, unseal, configure, secrets, AppRole files,
-/// root token revoked last. A real chain: each step needs the one before.
+/// The Vault bootstrap (seeds/002 order, root token revoked as soon as it made the deployer identity):
+/// TLS, install, init, unseal, deployer, revoke-root, then as the deployer: configure, secrets, AppRole
+/// files. A real chain: each step needs the one before.
 /// </summary>
-public sealed record VaultPlan(string Name, HostAccess Host, string Version, int Shares, int Threshold, bool SharesEncrypted,
-    IReadOnlyList<VaultStep> Steps) : IComponentPlan
+public sealed record VaultPlan(string Name, HostAccess Host, VaultTarget Target, string Version, int Shares, int Threshold,
+    bool SharesEncrypted, IReadOnlyList<VaultStep> Steps) : IComponentPlan
 {
     public string Type => Tokens.VaultComponent;
-    public string Address => $"https://{Host.PrivateIp}:{VaultScripts.Port}";
+    public string Address => Target.Url;
     public string TlsStep => $"{Name}-tls";
     public string InitStep => $"{Name}-init";
+    public string DeployerStep => $"{Name}-deployer";
 
     public IEnumerable<PlannedResource> Resources()
     {

@@ -18,6 +18,9 @@ internal static class VaultRules
             p.Add($"{v.Key}.tlsSkipVerify", "TLS verification is never skipped in production (seeds/001 VAULT_TLS_SKIP_VERIFY): remove it and trust Vault's CA instead.");
         if (v.PgpKeys.Count > 0 && v.PgpKeys.Count != v.Shares)
             p.Add($"{v.Key}.pgpKeys", $"{v.PgpKeys.Count} PGP keys for {v.Shares} shares: Vault needs one key per share.");
+        for (var i = 0; i < v.PgpKeys.Count; i++)
+            if (PgpKeys.Problem(v.PgpKeys[i]) is { } problem)
+                p.Add($"{v.Key}.pgpKeys[{i}]", problem);
         if (!System.Text.RegularExpressions.Regex.IsMatch(v.Version, @"^[0-9]+\.[0-9]+\.[0-9]+$"))
             p.Add($"{v.Key}.version", $"'{v.Version}' is not a pinned Vault version like 1.18.3.");
         var hosts = s.Hetzner.Servers.Select(x => x.Name).Concat(s.Hetzner.Dedicated is { } d ? [d.Name] : []);
@@ -30,7 +33,12 @@ internal static class VaultRules
             if (!Cluster.ClusterRules.DnsLabel().IsMatch(app.Name))
                 p.Add($"{app.Key}.name", $"'{app.Name}' is not usable in a Vault path (lower-case letters, digits, '-').");
             foreach (var (field, source) in app.SecretsFrom)
+            {
+                // The field becomes a script input named SECRET_<FIELD>: a shell identifier.
+                if (!System.Text.RegularExpressions.Regex.IsMatch(field, "^[A-Za-z_][A-Za-z0-9_]*$"))
+                    p.Add($"{app.Key}.secretsFrom.{field}", $"'{field}' is not usable as a Vault field here: letters, digits and '_', not starting with a digit.");
                 CheckSource(p, $"{app.Key}.secretsFrom.{field}", source, generated);
+            }
         }
         if (v.CertbotTokenFrom is { } certbot)
             CheckSource(p, $"{v.Key}.certbot.tokenFrom", certbot, generated);

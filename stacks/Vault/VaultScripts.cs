@@ -1,199 +1,296 @@
+using System.Text.Json;
 using Platform.Stacks.Plan;
 
 namespace Platform.Stacks.Vault;
 
 /// <summary>
-/// The Vault bootstrap of seeds/002 as idempotent steps: TLS, install, init (only when uninitialised),
-/// unseal, KV v2 + AppRole + policies + roles, secrets, AppRole credential files, root token revoked.
-/// Secrets reach the scripts only as inputs on standard input (<see cref="ScriptInputs"/>), kept secret by Pulumi.
+/// The Vault bootstrap of seeds/002 through Vault's HTTP API (<see cref="VaultApi"/>): init once, unseal,
+/// the deployer identity made with the root token, the root token revoked, then policies, roles, secrets
+/// and AppRole credential files, all as the deployer. Secrets reach the scripts only on standard input
+/// (<see cref="ScriptInputs"/>). Each script prints a secret, if at all, as its very last action, after
+/// every step that can fail: a failing remote command's error carries its output (pulumi-command v1.2.1
+/// provider/pkg/provider/remote/commandOutputs.go).
 /// </summary>
 public static class VaultScripts
 {
-    public const int Port = 8200;
-    public const string ConfigDir = "/etc/vault.d";
-    public const string TlsDir = "/etc/vault.d/tls";
-    public const string CaCertPath = "/etc/vault.d/tls/ca.crt";
-    public const string CredentialsDir = "/opt/platform/secrets";
-    public const string KvMount = "secret";
-    public const string CertbotRole = "certbot-nats";
-    public const string CertbotSecretPath = "infra/certbot/cloudflare";
-
-    /// <summary>The input holding <c>vault operator init -format=json</c>'s output.</summary>
-    public const string InitJsonVariable = "VAULT_INIT_JSON";
-
-    /// <summary>Every step talks to Vault over TLS, verified against its own CA (rule 6).</summary>
-    private static string Client(string address) => $"""
-        export VAULT_ADDR={Shell.Quote($"https://{address}:{Port}")}
-        export VAULT_CACERT={CaCertPath}
-        """;
-
-    /// <summary>Reads the root token from the init output (only the first run has one).</summary>
-    private const string RootToken = """
-        root_token=$(printf '%s' "${VAULT_INIT_JSON:-}" | jq -r '.root_token // empty' 2>/dev/null || true)
-        if [ -z "$root_token" ]; then
-          echo "Vault was bootstrapped by an earlier run and its root token is revoked: nothing here can change it." >&2
-          echo "To change Vault's setup, an operator generates a short-lived root token (vault operator generate-root)." >&2
+    /// <summary>
+    /// <c>PUT sys/init</c> (Vault API docs, /sys/init) when Vault is not initialised: prints Vault's answer,
+    /// the only copy of the shares (PGP-encrypted when keys are given: the API takes base64 binary keys,
+    /// helper/pgpkeys GetEntities) and of the root token. Already initialised means this step ran a second
+    /// time: that fails, because succeeding would replace the stored answer with nothing.
+    /// </summary>
+    public static string Init(VaultTarget t, int shares, int threshold, IReadOnlyList<string> pgpKeys) =>
+        Shell.Script("Initialises Vault once (PUT sys/init); prints its answer, which only Pulumi's state keeps.", $"""
+        {VaultApi.Client(t)}
+        vault_wait
+        vault_api GET sys/init
+        if jq -e '.initialized' "$vault_tmp/response" >/dev/null; then
+          echo "Vault at $vault_addr is already initialised, and init never runs twice: its first answer (the shares) is in the state of this step's first run. If that state was lost, restore it from a state backup (pulumi stack export/import); nothing here can recreate the shares." >&2
           exit 1
         fi
-        export VAULT_TOKEN="$root_token"
-        """;
-
-    public static string Tls(string address) => Shell.Script("Vault TLS: a private CA and a server certificate for the private address. Prints the CA certificate.", $"""
-        mkdir -p {TlsDir}
-        cd {TlsDir}
-        if [ ! -f vault.crt ]; then
-          umask 077
-          openssl req -x509 -newkey rsa:4096 -sha256 -days 3650 -nodes -subj '/CN=platform-vault-ca' -keyout ca.key -out ca.crt
-          openssl req -newkey rsa:4096 -sha256 -nodes -subj '/CN=vault' -keyout vault.key -out vault.csr
-          printf 'subjectAltName=IP:{address},IP:127.0.0.1,DNS:localhost\n' > san.ext
-          openssl x509 -req -in vault.csr -CA ca.crt -CAkey ca.key -CAcreateserial -days 825 -sha256 -extfile san.ext -out vault.crt
-          rm -f vault.csr san.ext
-          chmod 644 ca.crt vault.crt
-        fi
-        cat ca.crt
+        {Body("init", InitBody(shares, threshold, pgpKeys))}
+        vault_api PUT sys/init "$vault_tmp/init"
+        cat "$vault_tmp/response"
         """);
 
-    public static string Install(string version, string address) => Shell.Script($"Installs Vault {version} with a TLS listener on {address}: idempotent.", $$"""
-        export DEBIAN_FRONTEND=noninteractive
-        version={{Shell.Quote(version)}}
-        if command -v cloud-init >/dev/null 2>&1; then cloud-init status --wait >/dev/null || true; fi
-        # jq is what every later step reads Vault's JSON with.
-        if ! command -v jq >/dev/null 2>&1 || ! command -v gpg >/dev/null 2>&1; then
-          apt-get -o DPkg::Lock::Timeout=300 update -q
-          apt-get -o DPkg::Lock::Timeout=300 install -y -q gpg jq curl
-        fi
-        if ! command -v vault >/dev/null 2>&1 || ! vault version | grep -qF "v$version"; then
-          curl -fsSL https://apt.releases.hashicorp.com/gpg | gpg --dearmor --yes -o /usr/share/keyrings/hashicorp.gpg
-          codename=$(sed -n 's/^VERSION_CODENAME=//p' /etc/os-release)
-          echo "deb [signed-by=/usr/share/keyrings/hashicorp.gpg] https://apt.releases.hashicorp.com $codename main" > /etc/apt/sources.list.d/hashicorp.list
-          apt-get -o DPkg::Lock::Timeout=300 update -q
-          apt-get -o DPkg::Lock::Timeout=300 install -y -q "vault=${version}-1"
-          apt-mark hold vault
-        fi
-        chown -R vault:vault {{TlsDir}}
-        cat > {{ConfigDir}}/vault.hcl <<'HCL'
-        ui = false
-        disable_mlock = true
-        api_addr = "https://{{address}}:{{Port}}"
-        cluster_addr = "https://{{address}}:8201"
-        storage "raft" {
-          path    = "/opt/vault/data"
-          node_id = "vault-1"
-        }
-        listener "tcp" {
-          address       = "{{address}}:{{Port}}"
-          tls_cert_file = "{{TlsDir}}/vault.crt"
-          tls_key_file  = "{{TlsDir}}/vault.key"
-        }
-        listener "tcp" {
-          address       = "127.0.0.1:{{Port}}"
-          tls_cert_file = "{{TlsDir}}/vault.crt"
-          tls_key_file  = "{{TlsDir}}/vault.key"
-        }
-        HCL
-        mkdir -p /opt/vault/data
-        chown -R vault:vault /opt/vault/data
-        systemctl enable vault
-        systemctl restart vault
-        for _ in $(seq 1 30); do
-          if curl -s --cacert {{CaCertPath}} -o /dev/null "https://{{address}}:{{Port}}/v1/sys/health"; then exit 0; fi
-          sleep 1
-        done
-        echo "Vault did not answer on {{address}}:{{Port}} within 30 s: journalctl -u vault" >&2
-        exit 1
-        """);
-
-    /// <summary>Initialises Vault only when it is not: prints the init JSON (stdout is secret), or nothing.</summary>
-    public static string Init(string address, int shares, int threshold, IReadOnlyList<string> pgpKeys) => Shell.Script("vault operator init, only when Vault is uninitialised.", $"""
-        {Client(address)}
-        if [ "$(vault status -format=json | jq -r '.initialized')" = "true" ]; then
-          echo "Vault is already initialised" >&2
-          exit 0
-        fi
-        vault operator init -format=json -key-shares={shares} -key-threshold={threshold}{(pgpKeys.Count > 0 ? " -pgp-keys=" + Shell.Quote(string.Join(",", pgpKeys)) : "")}
-        """);
+    public static object InitBody(int shares, int threshold, IReadOnlyList<string> pgpKeys) => pgpKeys.Count > 0
+        ? new { secret_shares = shares, secret_threshold = threshold, pgp_keys = pgpKeys }
+        : new { secret_shares = shares, secret_threshold = threshold };
 
     /// <summary>
-    /// Unseals with the shares of the init output when Pulumi holds them in clear (no PGP keys). With PGP
-    /// keys the shares are encrypted for the operators: then unsealing is theirs, and this step says so.
+    /// Unseals through <c>PUT sys/unseal</c> with a JSON body built from standard input (not
+    /// <c>vault operator unseal -</c>: the CLI takes "-" as the key itself, command/operator_unseal.go).
+    /// With PGP-encrypted shares unsealing is the operators' (README, Vault), and this step says so.
+    /// <paramref name="installScript"/>: a change to the install step may restart Vault sealed, so its
+    /// hash is part of this script and this step runs again after it.
     /// </summary>
-    public static string Unseal(string address, int threshold, bool sharesEncrypted, string version) => Shell.Script($"Unseals Vault with {threshold} shares when it is sealed.", $$"""
-        # Vault {{version}}: a new version restarts Vault sealed, and this line changing makes the step run again.
-        {{Client(address)}}
-        if [ "$(vault status -format=json | jq -r '.sealed')" = "false" ]; then
-          echo "Vault is unsealed"
-          exit 0
-        fi
-        if {{(sharesEncrypted ? "true" : "[ -z \"${VAULT_INIT_JSON:-}\" ]")}}; then
-          echo "Vault is sealed and its shares are with the operators: {{threshold}} of them run 'vault operator unseal', then re-run pulumi up." >&2
+    public static string Unseal(VaultTarget t, int threshold, bool sharesEncrypted, string installScript)
+    {
+        var unseal = sharesEncrypted ? $"""
+            echo "Vault is sealed, and its shares are encrypted for the operators: {threshold} of them unseal it (README, Vault: production), then run pulumi up again." >&2
+            exit 1
+            """ : $$"""
+            # A fresh attempt: earlier partial progress (someone's share) is discarded.
+            printf '{"reset": true}' > "$vault_tmp/unseal"
+            vault_api PUT sys/unseal "$vault_tmp/unseal"
+            for i in $(seq 0 {{threshold - 1}}); do
+              printf '%s' "${{{VaultApi.InitInput}}:?}" | jq -c --argjson i "$i" '{key: .keys_base64[$i]}' > "$vault_tmp/unseal"
+              vault_api PUT sys/unseal "$vault_tmp/unseal"
+              rm -f "$vault_tmp/unseal"
+            done
+            if ! jq -e '.sealed | not' "$vault_tmp/response" >/dev/null; then
+              echo "Vault is still sealed after {{threshold}} shares: $(jq -r '"progress \(.progress)/\(.t)"' "$vault_tmp/response")" >&2
+              exit 1
+            fi
+            echo "Vault unsealed"
+            """;
+        return Shell.Script($"Unseals Vault with {threshold} shares (PUT sys/unseal) when it is sealed.", $"""
+            # After the install step {Sha256(installScript)}: a new version or config restarts Vault sealed.
+            {VaultApi.Client(t)}
+            vault_wait
+            vault_api GET sys/seal-status
+            if jq -e '.sealed | not' "$vault_tmp/response" >/dev/null; then
+              echo "Vault is unsealed"
+            else
+            {unseal}
+            fi
+            """, [VaultApi.InitInput]);
+    }
+
+    /// <summary>
+    /// With the root token, once: KV v2 at <c>secret/</c>, AppRole auth, and the deployer identity (an
+    /// AppRole role with <see cref="VaultNames.DeployerPolicy"/>), proven by a login before it is handed
+    /// over. Prints <c>{"role_id","secret_id"}</c>, the deployer's credentials, last.
+    /// </summary>
+    public static string Deployer(VaultTarget t) =>
+        Shell.Script("Creates the least-privilege deployer identity with the root token; prints its AppRole credentials.", $$"""
+        {{VaultApi.Client(t)}}
+        vault_require_unsealed
+        vault_use_root
+        vault_call GET auth/token/lookup-self
+        if [ "$vault_status" = 403 ]; then
+          echo "The root token is already revoked, and the deployer identity is not in Pulumi's state. Recovery (README, Vault): operators make a root token with 'vault operator generate-root', and run this step with it." >&2
+          exit 1
+        elif [ "$vault_status" != 200 ]; then
+          vault_fail "GET auth/token/lookup-self"
           exit 1
         fi
-        for i in $(seq 0 {{threshold - 1}}); do
-          printf '%s' "$VAULT_INIT_JSON" | jq -r ".unseal_keys_b64[$i]" | vault operator unseal - >/dev/null
-        done
-        echo "Vault unsealed"
-        """, [InitJsonVariable]);
-
-    /// <summary>KV v2 at secret/, AppRole auth, one read-only policy and role per app, and certbot's (seeds/001).</summary>
-    public static string Configure(string address, IReadOnlyList<string> apps) => Shell.Script("KV v2, AppRole, policies and roles: each only when missing.", $$"""
-        {{Client(address)}}
-        {{RootToken}}
-        vault secrets list -format=json | jq -e '."{{KvMount}}/"' >/dev/null || vault secrets enable -path={{KvMount}} -version=2 kv
-        vault auth list -format=json | jq -e '."approle/"' >/dev/null || vault auth enable approle
-        {{Shell.Array("apps", apps)}}
-        for app in "${apps[@]}"; do
-          printf 'path "{{KvMount}}/data/%s/*" {\n  capabilities = ["read"]\n}\n' "$app" | vault policy write "$app" -
-          vault write "auth/approle/role/$app" token_policies="$app" token_ttl=1h token_max_ttl=4h secret_id_num_uses=0
-        done
-        printf 'path "{{KvMount}}/data/{{CertbotSecretPath}}" {\n  capabilities = ["read"]\n}\n' | vault policy write {{CertbotRole}} -
-        vault write auth/approle/role/{{CertbotRole}} token_policies={{CertbotRole}} token_ttl=5m token_max_ttl=10m
-        echo "Vault configured"
-        """, [InitJsonVariable]);
+        vault_api GET sys/mounts
+        if ! jq -e '.data["{{VaultNames.KvMount}}/"] // .["{{VaultNames.KvMount}}/"]' "$vault_tmp/response" >/dev/null; then
+          {{Body("mount", new { type = "kv", options = new { version = "2" } })}}
+          vault_api POST sys/mounts/{{VaultNames.KvMount}} "$vault_tmp/mount"
+        elif ! jq -e '(.data["{{VaultNames.KvMount}}/"] // .["{{VaultNames.KvMount}}/"]) | .type == "kv" and .options.version == "2"' "$vault_tmp/response" >/dev/null; then
+          echo "{{VaultNames.KvMount}}/ is mounted, but not as KV version 2: the platform's paths (seeds/001) need KV v2." >&2
+          exit 1
+        fi
+        vault_api GET sys/auth
+        if ! jq -e '.data["approle/"] // .["approle/"]' "$vault_tmp/response" >/dev/null; then
+          {{Body("auth", new { type = "approle" })}}
+          vault_api POST sys/auth/approle "$vault_tmp/auth"
+        fi
+        {{Body("policy", new { policy = VaultNames.DeployerPolicy })}}
+        vault_api PUT sys/policies/acl/{{VaultNames.Deployer}} "$vault_tmp/policy"
+        {{Body("role", new { token_policies = new[] { VaultNames.Deployer }, token_ttl = "15m", token_max_ttl = "1h", secret_id_num_uses = 0, secret_id_ttl = "0" })}}
+        vault_api POST auth/approle/role/{{VaultNames.Deployer}} "$vault_tmp/role"
+        vault_api GET auth/approle/role/{{VaultNames.Deployer}}/role-id
+        mv "$vault_tmp/response" "$vault_tmp/role-id"
+        vault_api POST auth/approle/role/{{VaultNames.Deployer}}/secret-id
+        mv "$vault_tmp/response" "$vault_tmp/secret-id"
+        jq -c -n --slurpfile role "$vault_tmp/role-id" --slurpfile secret "$vault_tmp/secret-id" \
+          '{role_id: $role[0].data.role_id, secret_id: $secret[0].data.secret_id}' > "$vault_tmp/deployer"
+        # Proven before it is handed over: a login, and that token revoked again.
+        rm -f "$vault_tmp/token"
+        vault_api POST auth/approle/login "$vault_tmp/deployer"
+        jq -r '"X-Vault-Token: " + .auth.client_token' "$vault_tmp/response" > "$vault_tmp/token"
+        vault_api POST auth/token/revoke-self
+        rm -f "$vault_tmp/token"
+        cat "$vault_tmp/deployer"
+        """, [VaultApi.InitInput]);
 
     /// <summary>
-    /// Writes one KV v2 secret from the script's inputs through the HTTP API, so that no value is ever on a
-    /// command line (visible in ps) or in a log. <paramref name="fields"/>: field name → input name.
+    /// Revokes the initial root token (seeds/001 "Root token revoked after setup") and succeeds only when
+    /// Vault, unsealed, confirms it: a lookup with the token answers 403. Sealed or unreachable is a failure,
+    /// never "already revoked".
     /// </summary>
-    public static string WriteSecret(string address, string path, IReadOnlyDictionary<string, string> fields) => Shell.Script($"Writes {KvMount}/{path} from its secret inputs.", $$"""
-        {{Client(address)}}
-        {{RootToken}}
-        umask 077
-        header=$(mktemp)
-        trap 'rm -f "$header"' EXIT
-        printf 'X-Vault-Token: %s\n' "$VAULT_TOKEN" > "$header"
-        jq -n {{string.Join(" ", fields.Select(f => $"--arg {Shell.Quote(f.Key)} \"${{{f.Value}:?}}\""))}} '{data: $ARGS.named}' |
-          curl -sf --cacert "$VAULT_CACERT" -H @"$header" -X POST --data @- "$VAULT_ADDR/v1/{{KvMount}}/data/{{path}}" >/dev/null
-        echo "wrote {{KvMount}}/{{path}}"
-        """, [InitJsonVariable, .. fields.Values]);
+    public static string RevokeRoot(VaultTarget t) =>
+        Shell.Script("Revokes the initial root token, and proves it (lookup-self answers 403).", $"""
+        {VaultApi.Client(t)}
+        vault_require_unsealed
+        vault_use_root
+        vault_call GET auth/token/lookup-self
+        if [ "$vault_status" = 403 ]; then
+          echo "the root token is revoked (Vault answers 403 to it)"
+          exit 0
+        elif [ "$vault_status" != 200 ]; then
+          vault_fail "GET auth/token/lookup-self"
+          exit 1
+        fi
+        vault_api POST auth/token/revoke-self
+        vault_call GET auth/token/lookup-self
+        if [ "$vault_status" != 403 ]; then
+          echo "Vault accepted the revocation, yet the root token still answers HTTP $vault_status to lookup-self: not revoked." >&2
+          exit 1
+        fi
+        echo "root token revoked (Vault answers 403 to it)"
+        """, [VaultApi.InitInput]);
 
-    /// <summary>Delivers each role's role-id and secret-id as root-only 0400 files (seeds/001), once.</summary>
-    public static string AppRoleFiles(string address, IReadOnlyList<string> roles) => Shell.Script("AppRole credentials as 0400 files, only when missing.", $$"""
-        {{Client(address)}}
-        {{RootToken}}
-        umask 077
-        mkdir -p {{CredentialsDir}}
+    /// <summary>
+    /// As the deployer: a read-only policy and an AppRole role per app (<c>app-&lt;name&gt;</c>), certbot's
+    /// (seeds/001: read-only on its path, TTL 5m, max 10m); the policy and role of an app no longer configured
+    /// go (its KV data stays: deleting secrets is the operators' decision).
+    /// </summary>
+    public static string Configure(VaultTarget t, IReadOnlyList<string> apps)
+    {
+        var lines = new List<string>();
+        void Put(string name, string path, object body)
+        {
+            lines.Add(Body(name, body));
+            lines.Add($"vault_api {(path.StartsWith("sys/", StringComparison.Ordinal) ? "PUT" : "POST")} {Shell.Quote(path)} \"$vault_tmp/{name}\"");
+        }
+        foreach (var app in apps)
+        {
+            Put("policy", $"sys/policies/acl/{VaultNames.AppRole(app)}", new { policy = VaultNames.AppPolicy(app) });
+            Put("role", $"auth/approle/role/{VaultNames.AppRole(app)}",
+                new { token_policies = new[] { VaultNames.AppRole(app) }, token_ttl = "1h", token_max_ttl = "4h", secret_id_num_uses = 0 });
+        }
+        Put("policy", $"sys/policies/acl/{VaultNames.CertbotRole}", new { policy = VaultNames.CertbotPolicy });
+        Put("role", $"auth/approle/role/{VaultNames.CertbotRole}",
+            new { token_policies = new[] { VaultNames.CertbotRole }, token_ttl = "5m", token_max_ttl = "10m" });
+        var keep = JsonSerializer.Serialize(apps.Select(VaultNames.AppRole));
+        return Shell.Script("Policies and AppRole roles of the apps and certbot, as the deployer; removed apps' go.", $$"""
+            {{VaultApi.Client(t)}}
+            vault_require_unsealed
+            vault_login_deployer
+            {{string.Join("\n", lines)}}
+            echo {{Shell.Quote(keep)}} > "$vault_tmp/keep"
+            # LIST answers 404 when there is nothing to list (Vault API docs, "LIST").
+            for list in auth/approle/role sys/policies/acl; do
+              vault_call GET "$list?list=true"
+              if [ "$vault_status" = 404 ]; then continue; fi
+              if [ "$vault_status" != 200 ]; then vault_fail "LIST $list"; exit 1; fi
+              jq -r --slurpfile keep "$vault_tmp/keep" '.data.keys[] | select(startswith("{{VaultNames.AppPrefix}}")) | select(. as $k | $keep[0] | index($k) | not)' "$vault_tmp/response" > "$vault_tmp/stale"
+              while read -r stale; do
+                vault_api DELETE "$list/$stale"
+                echo "removed $list/$stale"
+              done < "$vault_tmp/stale"
+            done
+            echo "Vault policies and roles configured"
+            """, [VaultApi.DeployerInput]);
+    }
+
+    /// <summary>
+    /// As the deployer, writes the configured fields of one KV v2 secret: each value goes from standard
+    /// input to a private file, and jq reads it with --rawfile. A new secret is created (POST); an existing
+    /// one is patched (JSON merge patch, Vault API docs "KV v2: patch secret"), so fields operators added by
+    /// hand (seeds/001's NATS seeds) stay; unchanged values write no new version.
+    /// <paramref name="fields"/>: field name → input name.
+    /// </summary>
+    public static string WriteSecret(VaultTarget t, string path, IReadOnlyDictionary<string, string> fields)
+    {
+        var files = fields.Select((f, i) => (Field: f.Key, Input: f.Value, Var: $"f{i}")).ToList();
+        var data = "{" + string.Join(", ", files.Select(f => $"{JsonSerializer.Serialize(f.Field)}: ${f.Var}")) + "}";
+        var url = $"{VaultNames.KvMount}/data/{path}";
+        return Shell.Script($"Writes {VaultNames.KvMount}/{path} from its secret inputs, as the deployer.", $$"""
+            {{VaultApi.Client(t)}}
+            vault_require_unsealed
+            vault_login_deployer
+            {{string.Join("\n", files.Select(f => $"printf '%s' \"${{{f.Input}:?}}\" > \"$vault_tmp/{f.Var}\""))}}
+            jq -n {{string.Join(" ", files.Select(f => $"--rawfile {f.Var} \"$vault_tmp/{f.Var}\""))}} '{data: {{data}}}' > "$vault_tmp/secret"
+            vault_call GET {{Shell.Quote(url)}}
+            if [ "$vault_status" = 200 ]; then
+              if jq -e --slurpfile new "$vault_tmp/secret" '.data.data as $old | $new[0].data | to_entries | all(.value == $old[.key])' "$vault_tmp/response" >/dev/null; then
+                echo "{{VaultNames.KvMount}}/{{path}} unchanged"
+                exit 0
+              fi
+              vault_api PATCH {{Shell.Quote(url)}} "$vault_tmp/secret" application/merge-patch+json
+            elif [ "$vault_status" = 404 ]; then
+              vault_api POST {{Shell.Quote(url)}} "$vault_tmp/secret"
+            else
+              vault_fail "GET {{url}}"
+              exit 1
+            fi
+            echo "wrote {{VaultNames.KvMount}}/{{path}} (version $(jq -r '.data.version' "$vault_tmp/response"))"
+            """, [VaultApi.DeployerInput, .. fields.Values]);
+    }
+
+    /// <summary>
+    /// As the deployer, each role's role-id and a valid secret-id as root-only 0400 files (seeds/001). Each
+    /// file is written to a temporary name and renamed, so a failure half-way never leaves an empty or
+    /// partial file; an existing secret-id is kept only while Vault still knows it. Files of removed app
+    /// roles go.
+    /// </summary>
+    public static string AppRoleFiles(VaultTarget t, IReadOnlyList<string> roles) =>
+        Shell.Script("AppRole credentials as 0400 files, renewed when missing or invalid, as the deployer.", $$"""
+        {{VaultApi.Client(t)}}
+        vault_require_unsealed
+        vault_login_deployer
+        dir={{Shell.Quote(VaultTarget.CredentialsDir)}}
+        mkdir -p "$dir"
+        # install_file NAME: moves $vault_tmp/file to $dir/NAME (0400, root) in one rename, unless it is unchanged.
+        install_file() {
+          chmod 0400 "$vault_tmp/file"
+          if cmp -s "$vault_tmp/file" "$dir/$1"; then rm -f "$vault_tmp/file"; return 0; fi
+          mv -f "$vault_tmp/file" "$dir/.$1.new"
+          chown root:root "$dir/.$1.new"
+          mv -f "$dir/.$1.new" "$dir/$1"
+          echo "wrote $dir/$1"
+        }
         {{Shell.Array("roles", roles)}}
         for role in "${roles[@]}"; do
-          if [ ! -f "{{CredentialsDir}}/$role-role-id" ]; then
-            vault read -field=role_id "auth/approle/role/$role/role-id" > "{{CredentialsDir}}/$role-role-id"
-            vault write -f -field=secret_id "auth/approle/role/$role/secret-id" > "{{CredentialsDir}}/$role-secret-id"
+          vault_api GET "auth/approle/role/$role/role-id"
+          jq -j '.data.role_id' "$vault_tmp/response" > "$vault_tmp/file"
+          install_file "$role-role-id"
+          vault_status=404
+          if [ -s "$dir/$role-secret-id" ]; then
+            jq -Rs '{secret_id: .}' "$dir/$role-secret-id" > "$vault_tmp/lookup"
+            vault_call POST "auth/approle/role/$role/secret-id/lookup" "$vault_tmp/lookup"
           fi
-          chmod 0400 "{{CredentialsDir}}/$role-role-id" "{{CredentialsDir}}/$role-secret-id"
-          chown root:root "{{CredentialsDir}}/$role-role-id" "{{CredentialsDir}}/$role-secret-id"
+          # Vault answers 200 with the secret-id's data while it is valid, 204 or 404 once it is not.
+          if [ "$vault_status" != 200 ] || ! jq -e '.data.secret_id_accessor' "$vault_tmp/response" >/dev/null; then
+            vault_api POST "auth/approle/role/$role/secret-id"
+            jq -j '.data.secret_id' "$vault_tmp/response" > "$vault_tmp/file"
+            : > "$vault_tmp/response"
+            install_file "$role-secret-id"
+          fi
         done
-        cp {{CaCertPath}} {{CredentialsDir}}/vault-ca.crt
-        echo "AppRole credentials in {{CredentialsDir}}"
-        """, [InitJsonVariable]);
+        for file in "$dir"/{{VaultNames.AppPrefix}}*-role-id; do
+          [ -e "$file" ] || continue
+          role=$(basename "$file" -role-id)
+          if ! printf '%s\n' "${roles[@]}" | grep -qxF "$role"; then
+            rm -f "$dir/$role-role-id" "$dir/$role-secret-id"
+            echo "removed the credentials of $role"
+          fi
+        done
+        cp {{Shell.Quote(VaultTarget.CaCert)}} "$vault_tmp/file"
+        chmod 0644 "$vault_tmp/file"
+        if ! cmp -s "$vault_tmp/file" "$dir/vault-ca.crt"; then mv -f "$vault_tmp/file" "$dir/vault-ca.crt"; fi
+        echo "AppRole credentials in $dir"
+        """, [VaultApi.DeployerInput]);
 
-    /// <summary>Revokes the root token last (seeds/001 "Root token revoked after setup"); a no-op when already revoked.</summary>
-    public static string RevokeRoot(string address) => Shell.Script("Revokes the initial root token: the last step.", $$"""
-        {{Client(address)}}
-        root_token=$(printf '%s' "${VAULT_INIT_JSON:-}" | jq -r '.root_token // empty' 2>/dev/null || true)
-        if [ -z "$root_token" ] || ! VAULT_TOKEN="$root_token" vault token lookup >/dev/null 2>&1; then
-          echo "no root token to revoke"
-          exit 0
-        fi
-        VAULT_TOKEN="$root_token" vault token revoke -self
-        echo "root token revoked"
-        """, [InitJsonVariable]);
+    /// <summary>Writes a JSON request body to a private file, by a quoted heredoc: nothing in it is expanded.</summary>
+    private static string Body(string name, object value) =>
+        $"cat > \"$vault_tmp/{name}\" <<'JSON'\n{JsonSerializer.Serialize(value)}\nJSON";
+
+    private static string Sha256(string text) =>
+        Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(text)))[..16];
 }

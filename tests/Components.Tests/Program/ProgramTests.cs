@@ -17,6 +17,8 @@ public sealed class ProgramTests
         Assert.Equal(1 + 2 * 2, credentials.Count); // kubeconfig, and the keys of one R2 and one Hetzner bucket
         foreach (var (key, value) in credentials)
             Assert.True(await Output.IsSecretAsync((Output<string>)value!), $"{key} is not a secret");
+        // Vault's shares (production's PGP-encrypted per operator): README, Vault.
+        Assert.True(await Output.IsSecretAsync((Output<System.Collections.Immutable.ImmutableArray<string>>)test.Outputs["vault:unsealKeys"]!));
     }
 
     [Fact]

@@ -16,7 +16,7 @@ public sealed class VaultTests
         var host = new DedicatedHost(plan.Dedicated!, key);
         var vault = new VaultBootstrap(plan.Vault, new SshAccess(plan.Vault.Host.PublicIp!, plan.Vault.Host.SshUser, key, host.Vlan),
             source => Output.CreateSecret($"value of {source}"), test.Recording);
-        return new Dictionary<string, object?> { ["address"] = vault.Address, ["ca"] = vault.CaCertificate };
+        return new Dictionary<string, object?> { ["address"] = vault.Address, ["ca"] = vault.CaCertificate, ["unsealKeys"] = vault.UnsealKeys };
     });
 
     [Fact]
@@ -39,19 +39,24 @@ public sealed class VaultTests
         var plan = PulumiTest.Plan("production").Vault;
 
         var unseal = test.Named($"{plan.Name}-unseal");
-        Assert.Equal(ScriptInputs.Encode([new(VaultScripts.InitJsonVariable, "output of vault-init")]), unseal.Text("stdin"));
+        Assert.Equal(ScriptInputs.Encode([new(VaultApi.InitInput, "output of vault-init")]), unseal.Text("stdin"));
         var secrets = test.Named("vault-secrets-hello-world");
+        // Day two: the deployer identity, never the init output (its root token is revoked).
+        Assert.StartsWith(ScriptInputs.Encode([new(VaultApi.DeployerInput, "output of vault-deployer")]), secrets.Text("stdin"));
         Assert.Contains(ScriptInputs.Encode([new("SECRET_STRIPE_SECRET_KEY", "value of Config { Key = platform:stripeSecretKey }")]), secrets.Text("stdin"));
+        Assert.DoesNotContain(VaultApi.InitInput, secrets.Text("stdin"));
         Assert.DoesNotContain("value of", secrets.Text("create"));
         Assert.Null(secrets.At("environment"));
     }
 
     [Fact]
-    public async Task Init_ignores_later_changes_so_its_only_output_is_never_overwritten()
+    public async Task Init_and_the_deployer_ignore_every_later_change_so_their_only_output_is_never_overwritten()
     {
         var test = await Vault("production");
 
-        Assert.Equal(["create"], test.OptionsOf("vault-init").IgnoreChanges);
+        foreach (var step in new[] { "vault-init", "vault-deployer" })
+            Assert.Equal(Policies.CommandInputs.Order(), test.OptionsOf(step).IgnoreChanges.Order());
+        Assert.Contains("connection", test.OptionsOf("vault-init").IgnoreChanges);
         Assert.Empty(test.OptionsOf("vault-unseal").IgnoreChanges);
     }
 
@@ -76,5 +81,16 @@ public sealed class VaultTests
 
         Assert.Equal("https://10.0.1.3:8200", await PulumiTest.ValueOf((Output<string>)test.Outputs["address"]!));
         Assert.Equal("output of vault-tls", await PulumiTest.ValueOf((Output<string>)test.Outputs["ca"]!));
+    }
+
+    [Fact]
+    public async Task The_unseal_keys_are_a_secret_output_read_from_the_init_answer()
+    {
+        var test = await Vault("production");
+
+        // The mock's stdout is not Vault's answer: InitAnswerTests (Stacks.Tests) reads a real one.
+        var keys = (Output<System.Collections.Immutable.ImmutableArray<string>>)test.Outputs["unsealKeys"]!;
+        Assert.True(await Output.IsSecretAsync(keys));
+        Assert.Equal(InitAnswer.UnsealKeys("output of vault-init"), await PulumiTest.ValueOf(keys));
     }
 }

@@ -20,8 +20,8 @@ public class PlanTests
     [InlineData("production", Tokens.ResourceQuota, 4)]
     [InlineData("production", Tokens.Middleware, 8)]      // cors, rate limit, headers, 4 strips, token auth
     [InlineData("production", Tokens.Ingress, 5)]
-    [InlineData("production", Tokens.RemoteCommand, 13)]  // oracle-bridge host step, VLAN, k3s install + kubeconfig, 9 Vault steps
-    [InlineData("staging", Tokens.RemoteCommand, 13)]     // 2 host steps, no VLAN
+    [InlineData("production", Tokens.RemoteCommand, 14)]  // oracle-bridge host step, VLAN, k3s install + kubeconfig, 10 Vault steps
+    [InlineData("staging", Tokens.RemoteCommand, 14)]     // 2 host steps, no VLAN
     [InlineData("production", Tokens.R2Bucket, 1)]
     [InlineData("production", Tokens.LocalCommand, 2)]    // the Hetzner bucket and its CORS rule
     public void Counts_per_type(string stack, string type, int count) =>
@@ -128,22 +128,26 @@ public class PlanTests
     }
 
     [Fact]
-    public void The_vault_steps_run_in_the_documented_order_and_revoke_root_last()
+    public void The_vault_steps_run_in_the_documented_order_and_revoke_root_right_after_the_deployer_exists()
     {
         var steps = Stack.Production.Plan().Vault.Steps.Select(s => s.Name).ToList();
 
-        Assert.Equal(["vault-tls", "vault-install", "vault-init", "vault-unseal", "vault-configure", "vault-secrets-hello-world",
-            "vault-secrets-certbot", "vault-approle-files", "vault-revoke-root"], steps);
+        Assert.Equal(["vault-tls", "vault-install", "vault-init", "vault-unseal", "vault-deployer", "vault-revoke-root", "vault-configure",
+            "vault-secrets-hello-world", "vault-secrets-certbot", "vault-approle-files"], steps);
     }
 
     [Theory]
     [MemberData(nameof(Stacks))]
-    public void Vault_init_never_runs_twice_whatever_the_config_later_says(string stack)
+    public void Vault_init_and_the_deployer_never_run_twice_whatever_the_config_or_connection_later_say(string stack)
     {
-        var init = Stack.Load(stack).Plan().Resources.Single(r => r.Name == "vault-init");
+        var resources = Stack.Load(stack).Plan().Resources;
 
-        Assert.Equal(["create"], init.Policy.IgnoredChanges);
-        Assert.Contains("rekey", init.Policy.ReplacementNote);
+        // Every input of a pulumi-command v1.2.1 remote Command, the connection (a rotated SSH key) included.
+        foreach (var step in new[] { "vault-init", "vault-deployer" })
+            Assert.Equal(["addPreviousOutputInEnv", "connection", "create", "delete", "environment", "logging", "stdin", "triggers", "update"],
+                resources.Single(r => r.Name == step).Policy.IgnoredChanges.Order());
+        Assert.Contains("rekey", resources.Single(r => r.Name == "vault-init").Policy.ReplacementNote);
+        Assert.Empty(resources.Single(r => r.Name == "vault-unseal").Policy.IgnoredChanges);
     }
 
     [Fact]
@@ -159,8 +163,8 @@ public class PlanTests
 
     [Fact]
     public void The_critical_path_is_the_vault_chain_after_the_host() =>
-        Assert.Equal(["ax42u-hel1-vlan", "vault-tls", "vault-install", "vault-init", "vault-unseal", "vault-configure",
-                "vault-secrets-hello-world", "vault-secrets-certbot", "vault-approle-files", "vault-revoke-root"],
+        Assert.Equal(["ax42u-hel1-vlan", "vault-tls", "vault-install", "vault-init", "vault-unseal", "vault-deployer", "vault-revoke-root",
+                "vault-configure", "vault-secrets-hello-world", "vault-secrets-certbot", "vault-approle-files"],
             Stack.Production.Plan().CriticalPath());
 
     [Fact]

@@ -1,0 +1,179 @@
+using Platform.Stacks.Tests.Scripts;
+using Platform.Stacks.Vault;
+
+namespace Platform.Stacks.Tests.Vault;
+
+/// <summary>
+/// Day two, with the root token revoked on day one: config changes reach Vault through `pulumi up` as the
+/// deployer identity (defect 2); a failure half-way recovers; a reboot seals Vault and says so.
+/// </summary>
+public sealed class VaultDayTwoTests
+{
+    private static async Task<VaultLab> DayOne(Stack stack)
+    {
+        var lab = await VaultLab.Start(stack);
+        var up = lab.Up();
+        Assert.True(up.Succeeded, $"{up.FailedStep}: {up.Output}");
+        Assert.False(lab.Vault.TokenValid(lab.Vault.RootToken!));
+        return lab;
+    }
+
+    [HostFact]
+    public async Task A_rotated_secret_reaches_vault_and_keeps_the_fields_operators_added()
+    {
+        await using var lab = await DayOne(Stack.Staging);
+        // seeds/001: operators add fields by hand (the NATS seeds); a rotation must not lose them.
+        lab.Vault.Kv["hello-world/app-credentials"].Add(new(lab.Vault.Kv["hello-world/app-credentials"][^1]) { ["nats_operator_signing_seed"] = "SO-by-hand" });
+        lab.Values["platform:stripeSecretKey"] = "sk_live_rotated=";
+
+        var up = lab.Up();
+
+        Assert.True(up.Succeeded, $"{up.FailedStep}: {up.Output}");
+        Assert.Equal(["vault-secrets-hello-world"], lab.Ran);
+        var latest = lab.Vault.Kv["hello-world/app-credentials"][^1];
+        Assert.Equal("sk_live_rotated=", latest["stripe_secret_key"]);
+        Assert.Equal("SO-by-hand", latest["nats_operator_signing_seed"]);
+    }
+
+    [HostFact]
+    public async Task A_new_app_gets_its_policy_role_secret_and_credential_files()
+    {
+        await using var lab = await DayOne(Stack.Staging);
+        lab.Stack = lab.Stack.Set("platform:vault.apps[1].name", "oracle-bridge")
+            .Set("platform:vault.apps[1].secretsFrom.api_key", "config:resendApiKey");
+
+        var up = lab.Up();
+
+        Assert.True(up.Succeeded, $"{up.FailedStep}: {up.Output}");
+        Assert.Equal(["vault-configure", "vault-secrets-oracle-bridge", "vault-approle-files"], lab.Ran);
+        Assert.Contains("secret/data/oracle-bridge/*", lab.Vault.Policies["app-oracle-bridge"]);
+        Assert.Equal(["app-oracle-bridge"], lab.Vault.Roles["app-oracle-bridge"].Policies);
+        Assert.Equal(lab.Value(new SecretSource.Config("platform:resendApiKey")), lab.Vault.Kv["oracle-bridge/app-credentials"][^1]["api_key"]);
+        Assert.Equal(lab.Vault.Roles["app-oracle-bridge"].RoleId, lab.Host.Read($"{VaultTarget.CredentialsDir}/app-oracle-bridge-role-id"));
+    }
+
+    [HostFact]
+    public async Task A_removed_app_loses_its_policy_role_and_files_but_its_secrets_stay()
+    {
+        await using var lab = await DayOne(Stack.Staging.Set("platform:vault.apps[1].name", "oracle-bridge")
+            .Set("platform:vault.apps[1].secretsFrom.api_key", "config:resendApiKey"));
+        lab.Stack = lab.Stack.Remove("platform:vault.apps[1]");
+
+        var up = lab.Up();
+
+        Assert.True(up.Succeeded, $"{up.FailedStep}: {up.Output}");
+        Assert.DoesNotContain("app-oracle-bridge", lab.Vault.Policies.Keys);
+        Assert.DoesNotContain("app-oracle-bridge", lab.Vault.Roles.Keys);
+        Assert.Null(lab.Host.Read($"{VaultTarget.CredentialsDir}/app-oracle-bridge-secret-id"));
+        Assert.Contains("oracle-bridge/app-credentials", lab.Vault.Kv.Keys);
+        Assert.Contains("app-hello-world", lab.Vault.Roles.Keys);
+    }
+
+    [HostFact]
+    public async Task A_changed_or_drifted_policy_is_written_back_by_the_configure_step()
+    {
+        await using var lab = await DayOne(Stack.Staging);
+        lab.Vault.Policies["certbot-nats"] = "path \"secret/*\" { capabilities = [\"read\", \"list\"] }";
+        lab.Vault.Roles["certbot-nats"].Settings["token_ttl"] = "24h";
+
+        lab.RunStep(lab.Step("vault-configure")).Succeeded();
+
+        Assert.Equal(VaultNames.CertbotPolicy, lab.Vault.Policies["certbot-nats"]);
+        Assert.Equal("5m", lab.Vault.Roles["certbot-nats"].Settings["token_ttl"]!.GetValue<string>());
+    }
+
+    [HostFact]
+    public async Task A_failure_half_way_leaves_no_empty_credential_file_and_the_next_up_recovers()
+    {
+        await using var lab = await VaultLab.Start(Stack.Staging);
+        lab.Vault.FailNext("POST", "auth/approle/role/certbot-nats/secret-id");
+
+        var failed = lab.Up();
+
+        Assert.False(failed.Succeeded);
+        Assert.Equal("vault-approle-files", failed.FailedStep);
+        Assert.Contains("POST auth/approle/role/certbot-nats/secret-id: HTTP 500", failed.Output);
+        Assert.Null(lab.Host.Read($"{VaultTarget.CredentialsDir}/certbot-nats-secret-id"));
+        Assert.DoesNotContain(lab.Host.Output($"ls -A {VaultTarget.CredentialsDir}").Split('\n'), f => f.EndsWith(".new"));
+
+        var recovered = lab.Up();
+
+        Assert.True(recovered.Succeeded, $"{recovered.FailedStep}: {recovered.Output}");
+        Assert.Equal(["vault-approle-files"], lab.Ran);
+        Assert.Contains(lab.Host.Read($"{VaultTarget.CredentialsDir}/certbot-nats-secret-id")!, lab.Vault.Roles["certbot-nats"].SecretIds);
+    }
+
+    [HostFact]
+    public async Task A_secret_id_vault_no_longer_knows_is_replaced()
+    {
+        await using var lab = await DayOne(Stack.Staging);
+        lab.Vault.Roles["app-hello-world"].SecretIds.Clear();
+
+        lab.RunStep(lab.Step("vault-approle-files")).Succeeded();
+
+        Assert.Contains(lab.Host.Read($"{VaultTarget.CredentialsDir}/app-hello-world-secret-id")!, lab.Vault.Roles["app-hello-world"].SecretIds);
+    }
+
+    [HostFact]
+    public async Task A_failed_revocation_is_a_failure_and_the_next_up_revokes()
+    {
+        await using var lab = await VaultLab.Start(Stack.Staging);
+        // The deployer step revokes its own test login first: the root token's revocation is the second.
+        lab.Vault.FailNext("POST", "auth/token/revoke-self", 503, skip: 1);
+
+        var failed = lab.Up();
+
+        Assert.Equal("vault-revoke-root", failed.FailedStep);
+        Assert.True(lab.Vault.TokenValid(lab.Vault.RootToken!));
+        var recovered = lab.Up();
+        Assert.True(recovered.Succeeded, $"{recovered.FailedStep}: {recovered.Output}");
+        Assert.False(lab.Vault.TokenValid(lab.Vault.RootToken!));
+    }
+
+    [HostFact]
+    public async Task After_a_reboot_staging_says_vault_is_sealed_and_the_unseal_step_run_again_unseals_it()
+    {
+        await using var lab = await DayOne(Stack.Staging);
+        lab.Vault.Restart();
+        lab.Values["platform:stripeSecretKey"] = "rotated while sealed";
+
+        var sealedUp = lab.Up();
+
+        Assert.Equal("vault-secrets-hello-world", sealedUp.FailedStep);
+        Assert.Contains("is sealed or not initialised: a restart or reboot seals it", sealedUp.Output);
+        // README, Vault: staging: `pulumi up --replace <the unseal step's URN>`.
+        lab.RunStep(lab.Step("vault-unseal")).Succeeded();
+        Assert.False(lab.Vault.Sealed);
+        var up = lab.Up();
+        Assert.True(up.Succeeded, $"{up.FailedStep}: {up.Output}");
+        Assert.Equal("rotated while sealed", lab.Vault.Kv["hello-world/app-credentials"][^1]["stripe_secret_key"]);
+    }
+
+    [HostFact]
+    public async Task Production_stops_at_unseal_until_operators_unseal_with_their_decrypted_shares_then_revokes_root()
+    {
+        await using var lab = await VaultLab.Start(Stack.Production);
+
+        var first = lab.Up();
+
+        Assert.Equal("vault-unseal", first.FailedStep);
+        Assert.Contains("encrypted for the operators: 3 of them unseal it", first.Output);
+        Assert.True(lab.Vault.SharesEncrypted);
+        var shares = InitAnswer.UnsealKeys(lab.State["vault-init"].Stdout);
+        Assert.Equal(5, shares.Length);
+        Assert.DoesNotContain(shares, lab.Vault.PlainShares.Contains);
+
+        lab.OperatorsUnseal();
+        var second = lab.Up();
+
+        Assert.True(second.Succeeded, $"{second.FailedStep}: {second.Output}");
+        Assert.False(lab.Vault.TokenValid(lab.Vault.RootToken!));
+        Assert.Equal(1, lab.Vault.InitCalls);
+
+        // After a reboot: operators unseal again; pulumi up has nothing to do.
+        lab.Vault.Restart();
+        lab.OperatorsUnseal();
+        Assert.True(lab.Up().Succeeded);
+        Assert.Empty(lab.Ran);
+    }
+}

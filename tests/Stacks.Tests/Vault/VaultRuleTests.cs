@@ -1,0 +1,47 @@
+using Platform.Stacks.Vault;
+
+namespace Platform.Stacks.Tests.Vault;
+
+/// <summary>
+/// The Vault rules of validate. Defect 7: it accepts only the PGP key form the bootstrap's API call takes (base64 of a binary
+/// public key, helper/pgpkeys GetEntities) and says what to do with the others.
+/// </summary>
+public sealed class VaultRuleTests
+{
+    private static readonly string[] Keys = [.. Validation.Load(Stack.Production).Settings.Vault.PgpKeys];
+
+    private static Stack WithKey(string key) =>
+        Stack.Production.SetList("platform:vault.pgpKeys", [key, .. Keys.Skip(1)]);
+
+    [Fact]
+    public void The_committed_keys_are_binary_public_keys_in_base64() =>
+        Assert.All(Keys, k => Assert.Null(PgpKeys.Problem(k)));
+
+    [Fact]
+    public void A_gpg_export_in_base64_is_accepted()
+    {
+        // An OpenPGP public-key packet in the new header format (tag 6: 0xC6).
+        var key = Convert.ToBase64String([0xC6, 0x01, 0x04]);
+
+        Assert.Empty(WithKey(key).Problems());
+    }
+
+    [Theory]
+    [InlineData("keybase:hwdao-ops-1", "keybase names work only in the vault CLI")]
+    [InlineData("-----BEGIN PGP PUBLIC KEY BLOCK-----", "ASCII-armored")]
+    [InlineData("/home/ops/ops-1.gpg", "is not standard base64")]
+    [InlineData("aGVsbG8gd29ybGQ=", "not to an OpenPGP public key")]
+    public void Other_forms_are_errors_that_say_how_to_export_the_key(string key, string why)
+    {
+        var problem = Assert.Single(WithKey(key).Problems());
+
+        Assert.Equal("platform:vault.pgpKeys[0]", problem.Key);
+        Assert.Contains(why, problem.Message);
+        Assert.Contains("gpg --export <key-id> | base64 -w0", problem.Message);
+    }
+
+    [Fact]
+    public void A_secret_field_name_must_be_a_shell_identifier() =>
+        Assert.Contains("platform:vault.apps[0].secretsFrom.api-key",
+            Stack.Production.Set("platform:vault.apps[0].secretsFrom.api-key", "config:resendApiKey").ProblemKeys());
+}
