@@ -20,6 +20,14 @@ public sealed class Workload : ComponentResource
 
     public K8s.Core.V1.Service Service { get; }
 
+    private static Apps.DeploymentStrategyArgs Strategy(string type) => type == WorkloadSettings.RollingUpdate
+        ? new Apps.DeploymentStrategyArgs
+        {
+            Type = type,
+            RollingUpdate = new Apps.RollingUpdateDeploymentArgs { MaxSurge = WorkloadSettings.MaxSurge, MaxUnavailable = WorkloadSettings.MaxUnavailable },
+        }
+        : new Apps.DeploymentStrategyArgs { Type = type };
+
     public Workload(WorkloadPlan plan, K8s.Provider provider, Input<string> namespaceName,
         IReadOnlyDictionary<string, GeneratedSecret> secrets, ComponentResourceOptions? options = null)
         : base(Type, plan.Name, options)
@@ -33,8 +41,11 @@ public sealed class Workload : ComponentResource
             Spec = new Apps.DeploymentSpecArgs
             {
                 Replicas = s.Replicas,
-                // The quota rule (stacks/Cluster/ClusterRules.cs) counted this strategy's surge pods.
-                Strategy = new Apps.DeploymentStrategyArgs { Type = s.Strategy },
+                // The quota rule (stacks/Cluster/ClusterRules.cs) counted this strategy's surge pods. A
+                // RollingUpdate's parameters are applied, not left to the API server's defaults: server-side
+                // apply keeps a defaulted field no manager owns, so a later switch to Recreate would be refused
+                // ("spec.strategy.rollingUpdate: Forbidden", pulumi/pulumi-kubernetes#2843); owned, it goes.
+                Strategy = Strategy(s.Strategy),
                 Selector = new Meta.LabelSelectorArgs { MatchLabels = labels },
                 Template = new Core.PodTemplateSpecArgs
                 {

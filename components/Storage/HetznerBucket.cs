@@ -46,7 +46,9 @@ public sealed class HetznerBucket : ComponentResource
 
     /// <summary>
     /// A bash step on the deploy runner. No delete command: the bucket and its objects outlive the stack. A
-    /// changed script (another CORS rule) replaces the step, which runs it again; both calls are idempotent.
+    /// changed script or key (another CORS rule, rotated keys) is an update, not a replacement: with no
+    /// `update` command pulumi-command v1.2.1 runs `create` again (provider/pkg/provider/local/commandController.go,
+    /// Update), so protection does not block it; both calls are idempotent.
     /// </summary>
     private static Local.Command Step(string name, string script, Output<string> stdin, CustomResourceOptions options)
     {

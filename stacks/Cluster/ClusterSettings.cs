@@ -74,10 +74,18 @@ public sealed record WorkloadSettings(
     public static readonly string[] Strategies = [RollingUpdate, Recreate];
 
     /// <summary>
-    /// Pods a rollout adds above the replicas: maxSurge defaults to 25%, rounded up (Kubernetes docs,
-    /// Deployments "Max Surge"), so one replica rolls out with one extra pod; Recreate adds none.
+    /// A RollingUpdate's maxSurge and maxUnavailable: Kubernetes' defaults (docs, Deployments "Max Surge"),
+    /// applied explicitly so that the program owns them (components/Cluster/Workload.cs says why).
     /// </summary>
-    public int SurgePods => Strategy == Recreate ? 0 : (int)Math.Ceiling(Replicas * 0.25);
+    public const int MaxSurgePercent = 25;
+    public static readonly string MaxSurge = $"{MaxSurgePercent}%";
+    public const string MaxUnavailable = "25%";
+
+    /// <summary>
+    /// Pods a rollout adds above the replicas: maxSurge of the replicas, rounded up, so one replica rolls out
+    /// with one extra pod; Recreate adds none.
+    /// </summary>
+    public int SurgePods => Strategy == Recreate ? 0 : (int)Math.Ceiling(Replicas * MaxSurgePercent / 100.0);
 
     public static WorkloadSettings Read(Section s)
     {

@@ -57,11 +57,7 @@ public sealed record GatewayPlan(
         {Chart.HttpsRedirect}
         persistence:
           enabled: true
-        certResolvers:
-          {CertResolver}:
-            email: {AcmeEmail}
-            tlsChallenge: true
-            storage: /data/acme.json
+        {Chart.CertResolvers(CertResolver, AcmeEmail)}
         """;
 
     public IEnumerable<PlannedResource> Resources()

@@ -13,15 +13,30 @@ namespace Platform.Stacks.Cluster;
 /// - traefik/traefik-helm-chart v34.0.0 (PR #1301) removed `ports.web.redirectTo` ("redirectTo syntax has
 ///   been removed in v34 of this Chart") for `ports.web.redirections.entryPoint`; chart 27 knows only
 ///   `redirectTo.port`.
+/// - traefik-helm-chart v33.0.0 (commit 016822d8, "use same syntax in Chart and in Traefik") replaced
+///   `certResolvers.&lt;name&gt;.&lt;option&gt;` by `certificatesResolvers.&lt;name&gt;.acme.&lt;option&gt;`; charts 33 to 38
+///   silently ignore the old top-level key (their values.schema.json allows unknown keys), leaving the
+///   Ingresses' resolver undefined.
+/// - k3s-io/k3s#13481 (Jan 2026, Traefik v3.6.7) and #13814 (traefik-39.0.501+up39.0.5) moved the 1.32 line
+///   to chart 39, where `ports.&lt;name&gt;.redirections` became `ports.&lt;name&gt;.http.redirections` and the schema
+///   refuses unknown keys (additionalProperties false); v1.32.13-rc1 ships Traefik v3.6.9 (k3s-io/k3s#13699).
+///   Not known which of v1.32.12/13 first bundles it, so from v1.32.12 the line is refused until chart 39's
+///   values are written here.
 /// A k3s line not listed here is refused by validation until its chart's values are checked and added.
 /// </summary>
-public sealed partial record TraefikChart(int Major, string TraefikVersion, string HttpsRedirect)
+public sealed partial record TraefikChart(int Major, string TraefikVersion, string HttpsRedirect, string CertResolverTemplate)
 {
     private static readonly TraefikChart Chart27 = new(27, "v2.11", """
         ports:
           web:
             redirectTo:
               port: websecure
+        """, """
+        certResolvers:
+          {resolver}:
+            email: {email}
+            tlsChallenge: true
+            storage: /data/acme.json
         """);
 
     private static readonly TraefikChart Chart34 = new(34, "v3.3", """
@@ -32,16 +47,29 @@ public sealed partial record TraefikChart(int Major, string TraefikVersion, stri
                 to: websecure
                 scheme: https
                 permanent: true
+        """, """
+        certificatesResolvers:
+          {resolver}:
+            acme:
+              email: {email}
+              tlsChallenge: true
+              storage: /data/acme.json
         """);
 
-    /// <summary>The k3s release lines this program knows, as "1.MINOR" → (first patch of a chart, chart).</summary>
-    private static readonly Dictionary<int, (int FromPatch, TraefikChart Chart)[]> ByMinor = new()
+    /// <summary>
+    /// The k3s release lines this program knows, as "1.MINOR" → (first patch of a chart, chart); a null chart
+    /// marks the patches from which the bundled chart's values are not known here.
+    /// </summary>
+    private static readonly Dictionary<int, (int FromPatch, TraefikChart? Chart)[]> ByMinor = new()
     {
         [31] = [(0, Chart27)],
-        [32] = [(0, Chart27), (2, Chart34)],
+        [32] = [(0, Chart27), (2, Chart34), (12, null)],
     };
 
-    public static IEnumerable<TraefikChart> Known => ByMinor.Values.SelectMany(c => c).Select(c => c.Chart).Distinct();
+    public static IEnumerable<TraefikChart> Known => ByMinor.Values.SelectMany(c => c).Select(c => c.Chart).OfType<TraefikChart>().Distinct();
+
+    /// <summary>The Let's Encrypt resolver <paramref name="resolver"/> (TLS-ALPN challenge, kept on the chart's volume) in this chart's syntax.</summary>
+    public string CertResolvers(string resolver, string email) => CertResolverTemplate.Replace("{resolver}", resolver).Replace("{email}", email);
 
     public static string KnownLines => string.Join(", ", ByMinor.Keys.Select(m => $"v1.{m}"));
 

@@ -82,6 +82,24 @@ public sealed class ClusterTests
     }
 
     [Fact]
+    public async Task A_rolling_update_is_applied_with_its_surge_so_a_later_switch_to_recreate_drops_it()
+    {
+        // The API server defaults spec.strategy.rollingUpdate, and server-side apply keeps a field no manager
+        // owns: switching such a Deployment to Recreate is refused ("spec.strategy.rollingUpdate: Forbidden:
+        // may not be specified when strategy `type` is 'Recreate'", pulumi/pulumi-kubernetes#2843,
+        // kubernetes/kubernetes#24198). Applied explicitly, the field is the program's and leaves with it.
+        var test = await Cluster("production");
+
+        var rolling = test.Named("hello-world-glitchtip-deployment");
+        Assert.Equal(WorkloadSettings.RollingUpdate, rolling.Text("spec.strategy.type"));
+        Assert.Equal(WorkloadSettings.MaxSurge, rolling.Text("spec.strategy.rollingUpdate.maxSurge"));
+        Assert.Equal(WorkloadSettings.MaxUnavailable, rolling.Text("spec.strategy.rollingUpdate.maxUnavailable"));
+        var recreate = test.Named("platform-ollama-deployment");
+        Assert.Equal(WorkloadSettings.Recreate, recreate.Text("spec.strategy.type"));
+        Assert.Null(recreate.At("spec.strategy.rollingUpdate"));
+    }
+
+    [Fact]
     public async Task A_workload_gets_its_generated_secrets_as_environment()
     {
         var test = await Cluster("production");

@@ -9,6 +9,10 @@ public class ProviderRuleTests
     [InlineData("cx22", "cx23")]
     [InlineData("cx42", "cx43")]
     [InlineData("cx11", "cx23")]
+    // hetznercloud/cli#1211 (Hetzner, 2025-10-24): "The cpx_1 and cx_2 Server Types have been deprecated".
+    [InlineData("cpx11", "cpx22")]
+    [InlineData("cpx21", "cpx22")]
+    [InlineData("cpx31", "cpx32")]
     public void A_retired_server_type_is_refused_for_a_new_server_naming_its_replacement(string retired, string replacement)
     {
         var problem = Assert.Single(Stack.Staging.Set("platform:hetzner.servers[0].serverType", retired).Problems());

@@ -40,6 +40,48 @@ public class TraefikValuesTests
     }
 
     [Fact]
+    public void Chart_27_takes_lets_encrypt_under_certResolvers()
+    {
+        var gateway = Stack.Production.Set("platform:cluster.k3sVersion", "v1.31.4+k3s1").Plan().Gateway;
+        var values = Values(gateway);
+
+        Assert.Equal(gateway.AcmeEmail, Scalar(values, "certResolvers", GatewayPlan.CertResolver, "email"));
+        Assert.Equal("true", Scalar(values, "certResolvers", GatewayPlan.CertResolver, "tlsChallenge"));
+        Assert.Null(Node(values, "certificatesResolvers"));
+    }
+
+    [Theory]
+    [InlineData("v1.32.2+k3s1")]
+    [InlineData("v1.32.11+k3s1")]
+    public void Chart_34_takes_lets_encrypt_under_certificatesResolvers_acme_as_traefik_does(string version)
+    {
+        // traefik-helm-chart v33.0.0 (commit 016822d8, "use same syntax in Chart and in Traefik") replaced
+        // `certResolvers.<name>.<option>` by `certificatesResolvers.<name>.acme.<option>`; charts 33 to 38 ignore
+        // an unknown top-level key, so the old one would leave the Ingresses' resolver undefined (no certificate).
+        var gateway = Stack.Production.Set("platform:cluster.k3sVersion", version).Plan().Gateway;
+        var values = Values(gateway);
+
+        Assert.Equal(gateway.AcmeEmail, Scalar(values, "certificatesResolvers", GatewayPlan.CertResolver, "acme", "email"));
+        Assert.Equal("true", Scalar(values, "certificatesResolvers", GatewayPlan.CertResolver, "acme", "tlsChallenge"));
+        Assert.Equal("/data/acme.json", Scalar(values, "certificatesResolvers", GatewayPlan.CertResolver, "acme", "storage"));
+        Assert.Null(Node(values, "certResolvers"));
+    }
+
+    [Theory]
+    [InlineData("v1.32.12+k3s1")]
+    [InlineData("v1.32.13+k3s1")]
+    public void K3s_132_patches_that_bundle_chart_39_are_refused_until_their_values_are_written(string version)
+    {
+        // k3s-io/k3s#13481 (Jan 2026) and #13814 (traefik-39.0.501+up39.0.5) moved the 1.32 line to chart 39,
+        // whose ports.<name> accepts `http.redirections`, no longer `redirections` (values.schema.json:
+        // additionalProperties false), so chart 34's values would fail its install job.
+        var problem = Assert.Single(Stack.Staging.Set("platform:cluster.k3sVersion", version).Problems());
+
+        Assert.Equal("platform:cluster.k3sVersion", problem.Key);
+        Assert.Contains("Traefik chart", problem.Message);
+    }
+
+    [Fact]
     public void The_other_values_are_the_same_for_both_charts()
     {
         foreach (var version in new[] { "v1.31.4+k3s1", "v1.32.3+k3s1" })
