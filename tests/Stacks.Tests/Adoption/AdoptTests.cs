@@ -220,7 +220,7 @@ public class AdoptTests
         { "truncated.json", File.ReadAllText(Fixture("dns_records.page1.json"))[..4000], "not valid JSON" },
         { "other-zone.json", File.ReadAllText(Fixture("dns_records.page2.json")).Replace("helloworlddao.com", "example.org"), "is not in helloworlddao.com: an export of another zone?" },
         { "other-zone-id.json", """{"result":[{"id":"a","zone_id":"0123456789abcdef0123456789abcdef","zone_name":"example.org","name":"www.helloworlddao.com","type":"A","content":"192.0.2.1"}],"success":true}""", "a record of zone 0123456789abcdef0123456789abcdef (example.org)" },
-        { "failed.json", """{"result":null,"success":false,"errors":[{"code":10000,"message":"Authentication error"}]}""", "not a Cloudflare record list" },
+        { "failed.json", """{"result":null,"success":false,"errors":[{"code":10000,"message":"Authentication error"}]}""", "the API answered success=false (Authentication error)" },
         { "servers-as-dns.json", File.ReadAllText(Fixture("hcloud-servers.json")), "not a DNS record (no 'type' and 'name')" },
         { "other.zone", "$ORIGIN example.org.\nwww 300 IN A 192.0.2.1\n", "$ORIGIN example.org. is not in helloworlddao.com" },
         { "truncated.zone", "$ORIGIN helloworlddao.com.\n@ 3600 IN SOA elmo.ns.cloudflare.com. dns.cloudflare.com. ( 1 2\n", "'(' never closed" },
