@@ -352,4 +352,26 @@ public class AdoptTests
         Assert.DoesNotContain(wrong, text);
         Assert.Contains($"canisterIdImportId: \"{entry.GetProperty("importId").GetString()}\"", text);
     }
+
+    [Fact]
+    public void Ids_swapped_between_two_records_of_the_same_content_are_caught_and_corrected()
+    {
+        // The apex and www serve the same canister: their _canister-id TXT records hold the same text.
+        const string zone = "c54ceb83773e6dc926a644a2d4e8d4af";
+        var (apex, www) = ($"{zone}/8d01349e46003bc828b24ce91621380f", $"{zone}/07027388fc7890c508e9e5d790c9a83f");
+        var dir = Project(y => y
+            .Replace("      - name: \"@\"\n        canisterId: ic3vh-5qaaa-aaaaf-qazma-cai\n", $"      - name: \"@\"\n        canisterId: ic3vh-5qaaa-aaaaf-qazma-cai\n        canisterIdImportId: {www}\n")
+            .Replace("      - name: www\n        canisterId: ic3vh-5qaaa-aaaaf-qazma-cai\n", $"      - name: www\n        canisterId: ic3vh-5qaaa-aaaaf-qazma-cai\n        canisterIdImportId: {apex}\n"));
+
+        Assert.Contains($"canisterIdImportId: {www}", File.ReadAllText(Path.Combine(dir, "Pulumi.production.yaml")));
+        Assert.Contains($"canisterIdImportId: {apex}", File.ReadAllText(Path.Combine(dir, "Pulumi.production.yaml")));
+
+        var (exit, _, _) = Adopt(dir, Cloudflare(Pages));
+        var adopt = Json(dir, Cloudflare(Pages)).GetProperty("adopt").EnumerateArray().ToList();
+        string Id(string key) => adopt.Single(e => e.GetProperty("configKey").GetString() == key).GetProperty("importId").GetString()!;
+
+        Assert.Equal(1, exit);
+        Assert.Equal(apex, Id("platform:dns.icDomains[0].canisterIdImportId"));
+        Assert.Equal(www, Id("platform:dns.icDomains[1].canisterIdImportId"));
+    }
 }
