@@ -296,6 +296,18 @@ public class AdoptTests
         Assert.Contains(" adopt <STACK> [options]", err);
     }
 
+    [Theory]
+    [InlineData("--cloudflare")]
+    [InlineData("--hcloud")]
+    public void An_export_option_without_its_file_is_a_usage_error_not_a_crash(string option)
+    {
+        var (exit, _, err) = Adopt(Project(), option);
+
+        Assert.Equal(2, exit);
+        Assert.Contains($"Required argument missing for option: '{option}'", err);
+        Assert.DoesNotContain("give at least one export", err);
+    }
+
     [Fact]
     public void A_configured_id_that_is_not_live_blocks()
     {
