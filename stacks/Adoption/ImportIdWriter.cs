@@ -81,9 +81,10 @@ public static partial class ImportIdWriter
             // The brace after the last value (the representation model gives a mapping no end mark of its own).
             var close = text.IndexOf('}', (int)mapping.Children.Last().Value.End.Index);
             var before = close > 0 && text[close - 1] == ' ' ? close - 1 : close;
-            // `{ a: 1, }`: the trailing comma is already there.
-            var comma = text[..before].TrimEnd().EndsWith(',') ? " " : ", ";
-            return (before, before, $"{comma}{field}: {Quote(value)}");
+            // `{ a: 1, }` keeps its trailing comma after each new entry (several may land at this one point).
+            return text[..before].TrimEnd().EndsWith(',')
+                ? (before, before, $" {field}: {Quote(value)},")
+                : (before, before, $", {field}: {Quote(value)}");
         }
         var entries = mapping.Children.ToList();
         var indent = (int)entries[0].Key.Start.Column - 1;

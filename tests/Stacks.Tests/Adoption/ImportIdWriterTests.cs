@@ -89,6 +89,7 @@ public class ImportIdWriterEdgeTests
 
     [Fact]
     public void A_flow_mapping_with_a_trailing_comma_gets_no_second_comma() =>
-        Assert.Contains("- { name: a, type: A, importId: \"z/1\" }",
-            Write("config:\n  platform:dns:\n    records:\n      - { name: a, type: A, }\n", "platform:dns.records[0].importId", "z/1"));
+        Assert.Equal("config:\n  platform:dns:\n    icDomains:\n      - { name: www, canisterId: c, importId: \"z/1\", canisterIdImportId: \"z/2\", }\n",
+            ImportIdWriter.Write("config:\n  platform:dns:\n    icDomains:\n      - { name: www, canisterId: c, }\n", "Pulumi.test.yaml",
+                [("platform:dns.icDomains[0].importId", "z/1"), ("platform:dns.icDomains[0].canisterIdImportId", "z/2")]));
 }
