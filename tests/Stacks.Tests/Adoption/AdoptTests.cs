@@ -116,6 +116,24 @@ public class AdoptTests
     }
 
     [Fact]
+    public void A_bind_export_alone_cannot_clear_records_that_have_no_import_id()
+    {
+        // Without record ids the audit cannot fill them in, and each live record the stack plans would be created again.
+        var dir = Project();
+        var unproxied = Path.Combine(dir, "helloworlddao.com.txt");
+        File.WriteAllText(unproxied, File.ReadAllText(Fixture("helloworlddao.com.txt")).Replace("cf-proxied:true", "cf-proxied:false"));
+
+        var (exit, output, _) = Adopt(dir, "--cloudflare", unproxied);
+        var report = Json(dir, "--cloudflare", unproxied);
+
+        Assert.Equal(1, exit);
+        Assert.Contains("not ready for the first pulumi up: 35 would be created twice, 0 IC records proxied live", output);
+        Assert.False(report.GetProperty("ready").GetBoolean());
+        Assert.All(report.GetProperty("adopt").EnumerateArray().Where(e => e.GetProperty("kind").GetString() == "dns"),
+            e => Assert.True(e.GetProperty("createdTwice").GetBoolean()));
+    }
+
+    [Fact]
     public void The_json_and_the_bind_export_together_count_each_record_once() =>
         Assert.Equal(61, Json(Project(), Cloudflare([.. Pages, Fixture("helloworlddao.com.txt")])).GetProperty("liveRecords").GetInt32());
 
