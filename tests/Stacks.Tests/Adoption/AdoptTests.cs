@@ -282,6 +282,34 @@ public class AdoptTests
         Assert.Contains(message, err);
     }
 
+    [Theory]
+    [InlineData("null\n")] // what `hcloud firewall list -o json` prints in a project without firewalls
+    [InlineData("[]")]
+    public void An_empty_hcloud_list_is_not_an_error(string content)
+    {
+        var dir = Project();
+        var empty = Path.Combine(dir, "hcloud-firewall.json");
+        File.WriteAllText(empty, content);
+
+        var (exit, output, err) = Adopt(dir, "--hcloud", Fixture("hcloud-servers.json"), "--hcloud", empty);
+
+        Assert.NotEqual(2, exit);
+        Assert.Empty(err);
+        Assert.Contains("hcloud server oracle-bridge", output);
+    }
+
+    [Fact]
+    public void The_apis_empty_firewall_list_means_the_first_up_creates_the_firewall()
+    {
+        var dir = Project();
+        var empty = Path.Combine(dir, "firewalls.json");
+        File.WriteAllText(empty, """{"firewalls": [], "meta": {"pagination": {"total_entries": 0}}}""");
+
+        var report = Json(dir, "--hcloud", Fixture("hcloud-servers.json"), "--hcloud", empty);
+
+        Assert.Contains("hcloud firewall", report.GetProperty("create").EnumerateArray().Select(e => e.GetProperty("kind").GetString()));
+    }
+
     [Fact]
     public void Bind_names_are_read_relative_absolute_and_omitted()
     {
