@@ -12,8 +12,13 @@ public sealed record AdoptionEntry(
     AdoptionGroup Group, string Kind, string What, string? Resource, string? ConfigKey, string? ImportId, string? ConfiguredId,
     IReadOnlyList<string> Differences, bool Outage = false, string? Note = null)
 {
-    /// <summary>Runs today, is planned, and the stack file does not carry its id: the first up would create it again.</summary>
-    public bool CreatedTwice => Group is AdoptionGroup.Adopt or AdoptionGroup.Differs && ConfiguredId != ImportId;
+    /// <summary>
+    /// Runs today, is planned, and the stack file does not carry its id: the first up would create it again. A record
+    /// read from a BIND export has no id to compare; it is created twice unless the stack names one. An entry without
+    /// a config key takes no id (a server's network attachment: the provider's create accepts the live one).
+    /// </summary>
+    public bool CreatedTwice => Group is AdoptionGroup.Adopt or AdoptionGroup.Differs && ConfigKey is not null
+        && (ImportId is null ? ConfiguredId is null : ConfiguredId != ImportId);
 }
 
 /// <summary>The whole audit: every planned resource and every live one, each in one group.</summary>

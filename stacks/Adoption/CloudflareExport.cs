@@ -60,12 +60,13 @@ public static class CloudflareExport
         {
             var root = doc.RootElement;
             JsonElement list;
+            // An API error answers {"success": false, "errors": [...], "result": null}: say what the API said.
+            if (root.ValueKind == JsonValueKind.Object && root.TryGetProperty("success", out var ok) && ok.ValueKind == JsonValueKind.False)
+                throw new ConfigException($"{path}: the API answered success=false ({Errors(root)}): export it again with a token that can read the zone.");
             if (root.ValueKind == JsonValueKind.Array)
                 list = root;
             else if (root.TryGetProperty("result", out var result) && result.ValueKind == JsonValueKind.Array)
             {
-                if (root.TryGetProperty("success", out var ok) && ok.ValueKind == JsonValueKind.False)
-                    throw new ConfigException($"{path}: the API answered success=false ({Errors(root)}): export it again with a token that can read the zone.");
                 list = result;
                 if (root.TryGetProperty("result_info", out var info) && info.TryGetProperty("total_count", out var total) && total.TryGetInt32(out var t))
                     totals.Add((path, t));

@@ -71,18 +71,24 @@ public static class HcloudExport
 
     private static (string? Kind, List<JsonElement> Items) Classify(string path, JsonElement root)
     {
+        // `hcloud … list -o json` of a project without any prints `null`: the CLI encodes a nil Go slice
+        // (hetznercloud/cli internal/cmd/base/list.go, `var schema []any` then util.DescribeJSON).
+        if (root.ValueKind == JsonValueKind.Null)
+            return (null, []);
         var list = root;
+        string? known = null;
         if (root.ValueKind == JsonValueKind.Object)
         {
             var plural = Kinds.FirstOrDefault(k => root.TryGetProperty(k.Plural, out _));
             if (plural.Kind is null)
                 throw new ConfigException($"{path}: not an hcloud list: expected the JSON of `hcloud server|primary-ip|network|ssh-key|firewall list -o json`.");
             list = root.GetProperty(plural.Plural);
+            known = plural.Kind; // the API's {"firewalls": []} names its kind even when empty
         }
         if (list.ValueKind != JsonValueKind.Array)
             throw new ConfigException($"{path}: not an hcloud list: expected a JSON array.");
         var items = list.EnumerateArray().ToList();
-        if (items.Count == 0) return (null, items);
+        if (items.Count == 0) return (known, items);
         string? kind = null;
         for (var i = 0; i < items.Count; i++)
         {

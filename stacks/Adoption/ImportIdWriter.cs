@@ -33,7 +33,10 @@ public static partial class ImportIdWriter
             {
                 if (existing is not YamlScalarNode s)
                     throw new ConfigException($"{path}: {key} is not a plain value.");
-                edits.Add(((int)s.Start.Index, (int)s.End.Index, Quote(value)));
+                var (start, end) = ((int)s.Start.Index, (int)s.End.Index);
+                // `importId:` left empty: the value starts right after the colon, and YAML needs a space there.
+                var gap = start == end && start > 0 && text[start - 1] == ':' ? " " : "";
+                edits.Add((start, end, gap + Quote(value)));
             }
             else
                 edits.Add(Insert(text, mapping, field, value, key, path));
@@ -78,7 +81,10 @@ public static partial class ImportIdWriter
             // The brace after the last value (the representation model gives a mapping no end mark of its own).
             var close = text.IndexOf('}', (int)mapping.Children.Last().Value.End.Index);
             var before = close > 0 && text[close - 1] == ' ' ? close - 1 : close;
-            return (before, before, $", {field}: {Quote(value)}");
+            // `{ a: 1, }` keeps its trailing comma after each new entry (several may land at this one point).
+            return text[..before].TrimEnd().EndsWith(',')
+                ? (before, before, $" {field}: {Quote(value)},")
+                : (before, before, $", {field}: {Quote(value)}");
         }
         var entries = mapping.Children.ToList();
         var indent = (int)entries[0].Key.Start.Column - 1;
@@ -86,10 +92,14 @@ public static partial class ImportIdWriter
         var anchor = entries.LastOrDefault(e => e.Value is YamlScalarNode || e.Value is YamlSequenceNode { Style: SequenceStyle.Flow } || e.Value is YamlMappingNode { Style: MappingStyle.Flow });
         if (anchor.Value is null)
             throw new ConfigException($"{path}: cannot place {key}: its mapping has no plain entry to write after.");
-        var lineEnd = text.IndexOf('\n', (int)anchor.Value.End.Index);
+        // A block scalar (`|`, `>`) ends after its last line break, at the start of the next line: write there.
+        var end = (int)anchor.Value.End.Index;
+        var lineEnd = end > 0 && text[end - 1] == '\n' ? end - 1 : text.IndexOf('\n', end);
         var at = lineEnd < 0 ? text.Length : lineEnd + 1;
-        var newline = lineEnd < 0 ? "\n" : "";
-        return (at, at, $"{newline}{new string(' ', indent)}{field}: {Quote(value)}\n");
+        // The file's own line ending (CRLF stays CRLF).
+        var eol = text.Contains("\r\n", StringComparison.Ordinal) ? "\r\n" : "\n";
+        var newline = lineEnd < 0 ? eol : "";
+        return (at, at, $"{newline}{new string(' ', indent)}{field}: {Quote(value)}{eol}");
     }
 
     /// <summary>Import ids contain '/' and '-': quoting keeps YAML from reading anything else into them.</summary>

@@ -20,8 +20,10 @@ public static class ZoneAudit
 
         // Records the stack names by id first, then exact content, then the one left of a single-value name.
         var matches = new Dictionary<ManagedRecord, LiveRecord>();
+        // An id only counts for the record of its name and type: ids swapped between two records of the same content
+        // (the apex's and www's _canister-id) would import each record into the other's resource and fail the up.
         foreach (var p in planned.Where(p => p.Record.ImportId is not null))
-            if (unclaimed.FirstOrDefault(l => $"{dns.ZoneId}/{l.Id}" == p.Record.ImportId) is { } byId)
+            if (unclaimed.FirstOrDefault(l => $"{dns.ZoneId}/{l.Id}" == p.Record.ImportId && Same(l, p.Record)) is { } byId)
                 Claim(p.Record, byId);
         foreach (var p in planned.Where(p => !matches.ContainsKey(p.Record) && p.Content is not null))
             if (unclaimed.FirstOrDefault(l => Same(l, p.Record) && l.Content == RecordContent.Normalize(l.Type, p.Content!)) is { } exact)

@@ -32,7 +32,8 @@ public static class AdoptVerb
         };
         command.Validators.Add(r =>
         {
-            if ((r.GetValue(cloudflare)?.Length ?? 0) + (r.GetValue(hcloud)?.Length ?? 0) == 0)
+            // GetResult, not GetValue: `--cloudflare` without a FILE has its own parse error, and GetValue would throw.
+            if (r.GetResult(cloudflare) is null && r.GetResult(hcloud) is null)
                 r.AddError("give at least one export: --cloudflare FILE and/or --hcloud FILE.");
         });
         command.SetAction(r =>

@@ -116,6 +116,24 @@ public class AdoptTests
     }
 
     [Fact]
+    public void A_bind_export_alone_cannot_clear_records_that_have_no_import_id()
+    {
+        // Without record ids the audit cannot fill them in, and each live record the stack plans would be created again.
+        var dir = Project();
+        var unproxied = Path.Combine(dir, "helloworlddao.com.txt");
+        File.WriteAllText(unproxied, File.ReadAllText(Fixture("helloworlddao.com.txt")).Replace("cf-proxied:true", "cf-proxied:false"));
+
+        var (exit, output, _) = Adopt(dir, "--cloudflare", unproxied);
+        var report = Json(dir, "--cloudflare", unproxied);
+
+        Assert.Equal(1, exit);
+        Assert.Contains("not ready for the first pulumi up: 35 would be created twice, 0 IC records proxied live", output);
+        Assert.False(report.GetProperty("ready").GetBoolean());
+        Assert.All(report.GetProperty("adopt").EnumerateArray().Where(e => e.GetProperty("kind").GetString() == "dns"),
+            e => Assert.True(e.GetProperty("createdTwice").GetBoolean()));
+    }
+
+    [Fact]
     public void The_json_and_the_bind_export_together_count_each_record_once() =>
         Assert.Equal(61, Json(Project(), Cloudflare([.. Pages, Fixture("helloworlddao.com.txt")])).GetProperty("liveRecords").GetInt32());
 
@@ -220,7 +238,7 @@ public class AdoptTests
         { "truncated.json", File.ReadAllText(Fixture("dns_records.page1.json"))[..4000], "not valid JSON" },
         { "other-zone.json", File.ReadAllText(Fixture("dns_records.page2.json")).Replace("helloworlddao.com", "example.org"), "is not in helloworlddao.com: an export of another zone?" },
         { "other-zone-id.json", """{"result":[{"id":"a","zone_id":"0123456789abcdef0123456789abcdef","zone_name":"example.org","name":"www.helloworlddao.com","type":"A","content":"192.0.2.1"}],"success":true}""", "a record of zone 0123456789abcdef0123456789abcdef (example.org)" },
-        { "failed.json", """{"result":null,"success":false,"errors":[{"code":10000,"message":"Authentication error"}]}""", "not a Cloudflare record list" },
+        { "failed.json", """{"result":null,"success":false,"errors":[{"code":10000,"message":"Authentication error"}]}""", "the API answered success=false (Authentication error)" },
         { "servers-as-dns.json", File.ReadAllText(Fixture("hcloud-servers.json")), "not a DNS record (no 'type' and 'name')" },
         { "other.zone", "$ORIGIN example.org.\nwww 300 IN A 192.0.2.1\n", "$ORIGIN example.org. is not in helloworlddao.com" },
         { "truncated.zone", "$ORIGIN helloworlddao.com.\n@ 3600 IN SOA elmo.ns.cloudflare.com. dns.cloudflare.com. ( 1 2\n", "'(' never closed" },
@@ -264,6 +282,34 @@ public class AdoptTests
         Assert.Contains(message, err);
     }
 
+    [Theory]
+    [InlineData("null\n")] // what `hcloud firewall list -o json` prints in a project without firewalls
+    [InlineData("[]")]
+    public void An_empty_hcloud_list_is_not_an_error(string content)
+    {
+        var dir = Project();
+        var empty = Path.Combine(dir, "hcloud-firewall.json");
+        File.WriteAllText(empty, content);
+
+        var (exit, output, err) = Adopt(dir, "--hcloud", Fixture("hcloud-servers.json"), "--hcloud", empty);
+
+        Assert.NotEqual(2, exit);
+        Assert.Empty(err);
+        Assert.Contains("hcloud server oracle-bridge", output);
+    }
+
+    [Fact]
+    public void The_apis_empty_firewall_list_means_the_first_up_creates_the_firewall()
+    {
+        var dir = Project();
+        var empty = Path.Combine(dir, "firewalls.json");
+        File.WriteAllText(empty, """{"firewalls": [], "meta": {"pagination": {"total_entries": 0}}}""");
+
+        var report = Json(dir, "--hcloud", Fixture("hcloud-servers.json"), "--hcloud", empty);
+
+        Assert.Contains("hcloud firewall", report.GetProperty("create").EnumerateArray().Select(e => e.GetProperty("kind").GetString()));
+    }
+
     [Fact]
     public void Bind_names_are_read_relative_absolute_and_omitted()
     {
@@ -294,6 +340,18 @@ public class AdoptTests
         Assert.Equal(2, exit);
         Assert.Contains("give at least one export", err);
         Assert.Contains(" adopt <STACK> [options]", err);
+    }
+
+    [Theory]
+    [InlineData("--cloudflare")]
+    [InlineData("--hcloud")]
+    public void An_export_option_without_its_file_is_a_usage_error_not_a_crash(string option)
+    {
+        var (exit, _, err) = Adopt(Project(), option);
+
+        Assert.Equal(2, exit);
+        Assert.Contains($"Required argument missing for option: '{option}'", err);
+        Assert.DoesNotContain("give at least one export", err);
     }
 
     [Fact]
@@ -351,5 +409,27 @@ public class AdoptTests
         var text = File.ReadAllText(Path.Combine(dir, "Pulumi.production.yaml"));
         Assert.DoesNotContain(wrong, text);
         Assert.Contains($"canisterIdImportId: \"{entry.GetProperty("importId").GetString()}\"", text);
+    }
+
+    [Fact]
+    public void Ids_swapped_between_two_records_of_the_same_content_are_caught_and_corrected()
+    {
+        // The apex and www serve the same canister: their _canister-id TXT records hold the same text.
+        const string zone = "c54ceb83773e6dc926a644a2d4e8d4af";
+        var (apex, www) = ($"{zone}/8d01349e46003bc828b24ce91621380f", $"{zone}/07027388fc7890c508e9e5d790c9a83f");
+        var dir = Project(y => y
+            .Replace("      - name: \"@\"\n        canisterId: ic3vh-5qaaa-aaaaf-qazma-cai\n", $"      - name: \"@\"\n        canisterId: ic3vh-5qaaa-aaaaf-qazma-cai\n        canisterIdImportId: {www}\n")
+            .Replace("      - name: www\n        canisterId: ic3vh-5qaaa-aaaaf-qazma-cai\n", $"      - name: www\n        canisterId: ic3vh-5qaaa-aaaaf-qazma-cai\n        canisterIdImportId: {apex}\n"));
+
+        Assert.Contains($"canisterIdImportId: {www}", File.ReadAllText(Path.Combine(dir, "Pulumi.production.yaml")));
+        Assert.Contains($"canisterIdImportId: {apex}", File.ReadAllText(Path.Combine(dir, "Pulumi.production.yaml")));
+
+        var (exit, _, _) = Adopt(dir, Cloudflare(Pages));
+        var adopt = Json(dir, Cloudflare(Pages)).GetProperty("adopt").EnumerateArray().ToList();
+        string Id(string key) => adopt.Single(e => e.GetProperty("configKey").GetString() == key).GetProperty("importId").GetString()!;
+
+        Assert.Equal(1, exit);
+        Assert.Equal(apex, Id("platform:dns.icDomains[0].canisterIdImportId"));
+        Assert.Equal(www, Id("platform:dns.icDomains[1].canisterIdImportId"));
     }
 }

@@ -66,3 +66,30 @@ public class ImportIdWriterTests
     public void A_key_that_is_not_in_the_file_is_a_clear_error() =>
         Assert.Contains("no item 5 in 'records'", Assert.Throws<ConfigException>(() => Write(("platform:dns.records[5].importId", "x"))).Message);
 }
+
+/// <summary>Stack files as people leave them: an empty placeholder, CRLF line endings, block scalars, a trailing comma.</summary>
+public class ImportIdWriterEdgeTests
+{
+    private static string Write(string yaml, string key, string value) => ImportIdWriter.Write(yaml, "Pulumi.test.yaml", [(key, value)]);
+
+    [Fact]
+    public void An_empty_placeholder_gets_its_value_after_a_space() =>
+        Assert.Equal("config:\n  platform:dns:\n    records:\n      - name: a\n        importId: \"z/1\"\n        type: A\n",
+            Write("config:\n  platform:dns:\n    records:\n      - name: a\n        importId:\n        type: A\n", "platform:dns.records[0].importId", "z/1"));
+
+    [Fact]
+    public void A_crlf_file_gets_a_crlf_line() =>
+        Assert.Equal("config:\r\n  platform:dns:\r\n    records:\r\n      - name: a\r\n        importId: \"z/1\"\r\n        labels:\r\n          a: b\r\n",
+            Write("config:\r\n  platform:dns:\r\n    records:\r\n      - name: a\r\n        labels:\r\n          a: b\r\n", "platform:dns.records[0].importId", "z/1"));
+
+    [Fact]
+    public void A_block_scalar_before_a_nested_block_keeps_the_block_whole() =>
+        Assert.Equal("config:\n  platform:hetzner:\n    network:\n      name: n\n      description: |\n        hello\n      importId: \"7\"\n      vswitch:\n        id: 1\n",
+            Write("config:\n  platform:hetzner:\n    network:\n      name: n\n      description: |\n        hello\n      vswitch:\n        id: 1\n", "platform:hetzner.network.importId", "7"));
+
+    [Fact]
+    public void A_flow_mapping_with_a_trailing_comma_gets_no_second_comma() =>
+        Assert.Equal("config:\n  platform:dns:\n    icDomains:\n      - { name: www, canisterId: c, importId: \"z/1\", canisterIdImportId: \"z/2\", }\n",
+            ImportIdWriter.Write("config:\n  platform:dns:\n    icDomains:\n      - { name: www, canisterId: c, }\n", "Pulumi.test.yaml",
+                [("platform:dns.icDomains[0].importId", "z/1"), ("platform:dns.icDomains[0].canisterIdImportId", "z/2")]));
+}
