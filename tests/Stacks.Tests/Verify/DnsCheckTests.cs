@@ -147,6 +147,23 @@ public class DnsCheckTests
     }
 
     [KnotFact]
+    public async Task A_text_record_longer_than_one_string_is_compared_whole()
+    {
+        var key = "v=DKIM1; k=rsa; p=" + string.Concat(Enumerable.Repeat("MIIBIjANBgkqhkiG9w0BAQEFAAOCAQ8AMIIBCgKCAQEA", 8));
+        var dkim = LocalPlatform.TargetsOf(Stack.Production
+            .Set("platform:dns.records[2].name", "resend._domainkey").Set("platform:dns.records[2].type", "TXT")
+            .Set("platform:dns.records[2].content", key));
+
+        var report = await Verify(dkim, zone => zone);
+        var cut = await Verify(dkim, zone => PlanZone.Replace(zone, "resend._domainkey.helloworlddao.com", $"resend._domainkey.helloworlddao.com. TXT \"{key[..255]}\""));
+
+        Assert.True(key.Length > 255);
+        Assert.Equal(Outcome.Passed, Line(report, "TXT resend._domainkey.helloworlddao.com").Outcome);
+        Assert.Equal(key, Line(report, "TXT resend._domainkey.helloworlddao.com").Found);
+        Assert.Equal(Outcome.Failed, Line(cut, "TXT resend._domainkey.helloworlddao.com").Outcome);
+    }
+
+    [KnotFact]
     public async Task A_delegation_is_read_from_the_referral_the_parent_zone_answers()
     {
         // The zone's nameservers are not authoritative for a delegated name: asked for its NS records they
