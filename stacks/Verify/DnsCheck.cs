@@ -104,7 +104,15 @@ internal sealed class DnsCheck(IReadOnlyList<(string Label, NameServer Server)> 
 
         var type = Enum.Parse<QueryType>(r.Type);
         var response = await Query(ns, r.Fqdn, type, ct);
-        var values = response.Answers.Where(a => a.RecordType.ToString() == r.Type).Select(a => Data(r.Type, a)).Order(StringComparer.Ordinal).ToList();
+        // Only this name's records: asked for a name that is a CNAME, an authoritative server answers the CNAME
+        // and the target's records when the target is in its zone (RFC 1034 4.3.2), and those are not this
+        // record. A delegated name's NS records come back as a referral, in the authority section, since the
+        // zone's own nameservers are not authoritative for it (RFC 1034 4.3.2 step 3b; Cloudflare does the same).
+        var own = response.Answers.Concat(type == QueryType.NS ? response.Authorities : [])
+            .Where(a => DnsText.Name(a.DomainName.Value) == DnsText.Name(r.Fqdn)).ToList();
+        var values = own.Where(a => a.RecordType.ToString() == r.Type).Select(a => Data(r.Type, a)).Distinct().Order(StringComparer.Ordinal).ToList();
+        if (values.Count == 0 && own.OfType<CNameRecord>().FirstOrDefault() is { } alias)
+            return (false, $"CNAME {DnsText.Name(alias.CanonicalName.Value)}: the name is an alias, it has no {r.Type} record of its own");
         if (values.Count == 0)
         {
             // A DNS-only name that answers Cloudflare's addresses instead of its own data is proxied.

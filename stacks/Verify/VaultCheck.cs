@@ -39,12 +39,19 @@ internal sealed class VaultCheck(VerifyOptions options)
         "-i", options.SshKey!,
         "-o", "BatchMode=yes", // never prompt: a missing key is a failure, not a hang
         "-o", "IdentitiesOnly=yes",
-        "-o", $"ConnectTimeout={Math.Max(1, (int)options.Timeout.TotalSeconds)}",
+        "-o", $"ConnectTimeout={Within(1 / 2.0)}",
         "-o", "StrictHostKeyChecking=accept-new",
         "-l", v.SshUser,
         v.SshHost!,
-        $"curl -sS --max-time {Math.Max(1, (int)options.Timeout.TotalSeconds)} --cacert {VaultTarget.CaCertificate} '{v.HealthUrl}{HealthQuery}'",
+        $"curl -sS --max-time {Within(1 / 3.0)} --cacert {VaultTarget.CaCertificate} '{v.HealthUrl}{HealthQuery}'",
     ];
+
+    /// <summary>
+    /// Whole seconds within a share of the check's deadline: ssh's connect limit and curl's limit end before
+    /// the deadline does, so an unreachable host or a hung Vault is reported with ssh's or curl's own reason
+    /// ("Connection timed out") rather than the bare deadline.
+    /// </summary>
+    private int Within(double share) => Math.Max(1, (int)(options.Timeout.TotalSeconds * share));
 
     private async Task<CheckResult> Check(VaultTarget v, string what, CancellationToken ct)
     {

@@ -13,7 +13,7 @@ public sealed class FakeSsh : IDisposable
     public const string Sealed = """{"initialized":true,"sealed":true,"standby":true,"performance_standby":false,"replication_performance_mode":"unknown","replication_dr_mode":"unknown","server_time_utc":1764633600,"version":"1.18.3"}""";
     public const string Uninitialized = """{"initialized":false,"sealed":true,"standby":true,"performance_standby":false,"server_time_utc":1764633600,"version":"1.18.3"}""";
 
-    public FakeSsh(string stdout, int exitCode = 0, string stderr = "", bool hang = false)
+    public FakeSsh(string stdout, int exitCode = 0, string stderr = "", bool hang = false, bool unreachable = false)
     {
         File.WriteAllText(Path.Combine(_dir, "stdout"), stdout);
         File.WriteAllText(Path.Combine(_dir, "stderr"), stderr);
@@ -24,6 +24,7 @@ public sealed class FakeSsh : IDisposable
             dir=$(dirname "$0")
             printf '%s\n' "$@" > "$dir/args"
             {(hang ? "exec sleep 300" : "")}
+            {(unreachable ? UnreachableHost : "")}
             cat "$dir/stdout"
             cat "$dir/stderr" >&2
             exit {exitCode}
@@ -34,6 +35,13 @@ public sealed class FakeSsh : IDisposable
         KeyFile = Path.Combine(_dir, "id_test");
         File.WriteAllText(KeyFile, "not a key: the fake ssh never reads it\n");
     }
+
+    /// <summary>What ssh does when the host never answers: waits its ConnectTimeout, then says so and exits 255.</summary>
+    private const string UnreachableHost = """
+        for a in "$@"; do case $a in ConnectTimeout=*) sleep "${a#ConnectTimeout=}" ;; esac; done
+        echo "ssh: connect to host $(grep -A2 '^-l$' "$dir/args" | tail -n 1) port 22: Connection timed out" >&2
+        exit 255
+        """;
 
     public string Program { get; }
     public string KeyFile { get; }

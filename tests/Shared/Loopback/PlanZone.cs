@@ -22,7 +22,8 @@ public static class PlanZone
         { Values.Count: 0 } => [$"{r.Fqdn}. A {ServerAddress}"],
         { Type: "CNAME" or "NS" } => r.Values.Select(v => $"{r.Fqdn}. {r.Type} {v}."),
         { Type: "MX" } => r.Values.Select(v => $"{r.Fqdn}. MX {v}."),
-        { Type: "TXT" } => r.Values.Select(v => $"{r.Fqdn}. TXT \"{v}\""),
+        // A TXT string holds at most 255 bytes (RFC 1035 3.3.14): a longer value is served as several, as Cloudflare does.
+        { Type: "TXT" } => r.Values.Select(v => $"{r.Fqdn}. TXT {string.Join(" ", v.Chunk(255).Select(c => $"\"{new string(c)}\""))}"),
         _ => r.Values.Select(v => $"{r.Fqdn}. {r.Type} {v}"),
     };
 

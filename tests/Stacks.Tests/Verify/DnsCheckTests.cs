@@ -146,6 +146,55 @@ public class DnsCheckTests
         Assert.Equal("www.helloworlddao.com.icp1.io", agreed.Found);
     }
 
+    [KnotFact]
+    public async Task A_text_record_longer_than_one_string_is_compared_whole()
+    {
+        var key = "v=DKIM1; k=rsa; p=" + string.Concat(Enumerable.Repeat("MIIBIjANBgkqhkiG9w0BAQEFAAOCAQ8AMIIBCgKCAQEA", 8));
+        var dkim = LocalPlatform.TargetsOf(Stack.Production
+            .Set("platform:dns.records[2].name", "resend._domainkey").Set("platform:dns.records[2].type", "TXT")
+            .Set("platform:dns.records[2].content", key));
+
+        var report = await Verify(dkim, zone => zone);
+        var cut = await Verify(dkim, zone => PlanZone.Replace(zone, "resend._domainkey.helloworlddao.com", $"resend._domainkey.helloworlddao.com. TXT \"{key[..255]}\""));
+
+        Assert.True(key.Length > 255);
+        Assert.Equal(Outcome.Passed, Line(report, "TXT resend._domainkey.helloworlddao.com").Outcome);
+        Assert.Equal(key, Line(report, "TXT resend._domainkey.helloworlddao.com").Found);
+        Assert.Equal(Outcome.Failed, Line(cut, "TXT resend._domainkey.helloworlddao.com").Outcome);
+    }
+
+    [KnotFact]
+    public async Task A_delegation_is_read_from_the_referral_the_parent_zone_answers()
+    {
+        // The zone's nameservers are not authoritative for a delegated name: asked for its NS records they
+        // answer a referral (no answer, the NS records in the authority section, RFC 1034 4.3.2), as
+        // Cloudflare does for an NS record below the apex.
+        var delegated = LocalPlatform.TargetsOf(Stack.Production
+            .Set("platform:dns.records[2].name", "lab").Set("platform:dns.records[2].type", "NS")
+            .Set("platform:dns.records[2].content", "ns1.lab-dns.net"));
+
+        var report = await Verify(delegated, zone => zone);
+        var drifted = await Verify(delegated, zone => PlanZone.Replace(zone, "lab.helloworlddao.com", "lab.helloworlddao.com. NS ns2.lab-dns.net."));
+
+        Assert.Equal(Outcome.Passed, Line(report, "NS lab.helloworlddao.com").Outcome);
+        Assert.Equal("ns1.lab-dns.net", Line(report, "NS lab.helloworlddao.com").Found);
+        Assert.Equal(Outcome.Failed, Line(drifted, "NS lab.helloworlddao.com").Outcome);
+        Assert.Equal("ns2.lab-dns.net", Line(drifted, "NS lab.helloworlddao.com").Found);
+    }
+
+    [KnotFact]
+    public async Task An_address_record_replaced_by_a_cname_fails_although_the_cname_leads_to_the_same_address()
+    {
+        // Asked for A at a name that is a CNAME, an authoritative server answers the CNAME and, when the
+        // target is in its zone, the target's A records (RFC 1034 4.3.2): those are not this name's records.
+        var report = await Verify(Production, zone => [.. PlanZone.Replace(zone, "apis.helloworlddao.com", "apis.helloworlddao.com. CNAME origin.helloworlddao.com."),
+            "origin.helloworlddao.com. A 157.180.13.84"]);
+
+        var line = Line(report, "A apis.helloworlddao.com");
+        Assert.Equal(Outcome.Failed, line.Outcome);
+        Assert.Contains("CNAME origin.helloworlddao.com", line.Found);
+    }
+
     [Fact]
     public async Task A_nameserver_that_refuses_fails_every_record_with_its_address_and_never_hangs()
     {

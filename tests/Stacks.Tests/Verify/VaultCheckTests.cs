@@ -34,7 +34,7 @@ public class VaultCheckTests
         Assert.Contains("BatchMode=yes", args);
         Assert.Equal(["-l", "root", "157.180.13.84"], args.SkipWhile(a => a != "-l").Take(3));
         Assert.Equal(
-            $"curl -sS --max-time 5 --cacert /etc/vault.d/tls/ca.crt 'https://10.0.1.3:8200/v1/sys/health{VaultCheck.HealthQuery}'",
+            $"curl -sS --max-time 1 --cacert /etc/vault.d/tls/ca.crt 'https://10.0.1.3:8200/v1/sys/health{VaultCheck.HealthQuery}'",
             args[^1]);
     }
 
@@ -85,6 +85,18 @@ public class VaultCheckTests
 
         Assert.Equal(Outcome.Failed, line.Outcome);
         Assert.Equal("ssh root@157.180.13.84 exited 255: ssh: connect to host 157.180.13.84 port 22: Connection timed out", line.Found);
+    }
+
+    [Fact]
+    public async Task An_unreachable_host_is_reported_with_sshs_reason_before_the_deadline_takes_the_check()
+    {
+        using var ssh = new FakeSsh(FakeSsh.Unsealed, unreachable: true);
+
+        var (line, args) = await Verify(ssh, timeoutSeconds: 2);
+
+        Assert.Equal(Outcome.Failed, line.Outcome);
+        Assert.Equal("ssh root@157.180.13.84 exited 255: ssh: connect to host 157.180.13.84 port 22: Connection timed out", line.Found);
+        Assert.Contains("ConnectTimeout=1", args);
     }
 
     [Fact]
