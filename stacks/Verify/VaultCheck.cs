@@ -21,7 +21,7 @@ internal sealed class VaultCheck(VerifyOptions options)
     /// </summary>
     public const string HealthQuery = "?standbyok=true&perfstandbyok=true&sealedcode=200&uninitcode=200";
 
-    public Probe Probe(VaultTarget v)
+    public Probe Probe(VaultHealthTarget v)
     {
         var what = $"Vault {v.HealthUrl} on {v.HostName}";
         if (options.SshKey is null)
@@ -34,7 +34,7 @@ internal sealed class VaultCheck(VerifyOptions options)
     }
 
     /// <summary>The ssh argument list: no shell on this side, the key by file, never a secret on the command line.</summary>
-    public IReadOnlyList<string> SshArguments(VaultTarget v) =>
+    public IReadOnlyList<string> SshArguments(VaultHealthTarget v) =>
     [
         "-i", options.SshKey!,
         "-o", "BatchMode=yes", // never prompt: a missing key is a failure, not a hang
@@ -43,7 +43,7 @@ internal sealed class VaultCheck(VerifyOptions options)
         "-o", "StrictHostKeyChecking=accept-new",
         "-l", v.SshUser,
         v.SshHost!,
-        $"curl -sS --max-time {Within(1 / 3.0)} --cacert {VaultTarget.CaCertificate} '{v.HealthUrl}{HealthQuery}'",
+        $"curl -sS --max-time {Within(1 / 3.0)} --cacert {VaultHealthTarget.CaCertificate} '{v.HealthUrl}{HealthQuery}'",
     ];
 
     /// <summary>
@@ -53,7 +53,7 @@ internal sealed class VaultCheck(VerifyOptions options)
     /// </summary>
     private int Within(double share) => Math.Max(1, (int)(options.Timeout.TotalSeconds * share));
 
-    private async Task<CheckResult> Check(VaultTarget v, string what, CancellationToken ct)
+    private async Task<CheckResult> Check(VaultHealthTarget v, string what, CancellationToken ct)
     {
         var start = new ProcessStartInfo(options.SshProgram) { RedirectStandardOutput = true, RedirectStandardError = true, RedirectStandardInput = true };
         foreach (var a in SshArguments(v))

@@ -11,7 +11,7 @@ namespace Platform.Stacks.Verify;
 /// </summary>
 public sealed record VerifyTargets(
     string Stack, string Zone, IReadOnlyList<DnsExpectation> Records, IReadOnlyList<BucketTarget> Buckets,
-    GatewayTarget Gateway, VaultTarget Vault)
+    GatewayTarget Gateway, VaultHealthTarget Vault)
 {
     public static VerifyTargets From(StackPlan plan, StackSettings settings)
     {
@@ -32,7 +32,7 @@ public sealed record VerifyTargets(
         // server's address may be known only to Pulumi's state; then a DNS-only A record pointing at it names it.
         var host = plan.Vault.Host;
         var byRecord = managed.FirstOrDefault(r => r.Server == host.HostName && r.Type == "A" && !r.Proxied)?.Fqdn;
-        var vault = new VaultTarget(host.HostName, host.PublicIp ?? byRecord, host.SshUser, plan.Vault.Address, plan.Vault.Version);
+        var vault = new VaultHealthTarget(host.HostName, host.PublicIp ?? byRecord, host.SshUser, plan.Vault.Address, plan.Vault.Version);
         return new VerifyTargets(plan.Stack, plan.Dns.Zone, records, buckets, gateway, vault);
     }
 }
@@ -76,8 +76,8 @@ public sealed record GatewayTarget(string Host, bool HasHealthRoute)
 }
 
 /// <summary>Where Vault is (its private address) and how to reach its host: SSH to <see cref="SshHost"/>.</summary>
-public sealed record VaultTarget(string HostName, string? SshHost, string SshUser, string Address, string Version)
+public sealed record VaultHealthTarget(string HostName, string? SshHost, string SshUser, string Address, string Version)
 {
     public string HealthUrl => $"{Address}/v1/sys/health";
-    public static string CaCertificate => VaultScripts.CaCertPath;
+    public static string CaCertificate => Platform.Stacks.Vault.VaultTarget.CaCert;
 }
