@@ -22,9 +22,29 @@ public sealed partial class NoSecretOnACommandLineTests
         var text = GeneratedScripts.Text(stack, script);
         var declared = Reader().Match(text);
         if (!declared.Success) return; // a script without inputs has no secret to leak
+        var lines = text.Split('\n');
         foreach (var input in declared.Groups[1].Value.Split('|').Except(PublicInputs))
-            foreach (var line in text.Split('\n').Where(l => Regex.IsMatch(l, $@"\${{?{input}\b")))
+            foreach (var line in lines.Where(l => Regex.IsMatch(l, $@"\${{?{input}\b")))
+            {
+                // A shell variable escaped from the input by parameter expansion alone (no process runs) may only
+                // go on, in turn, to printf piped into a tool's stdin (the Hetzner bucket steps' curl config).
+                if (Regex.Match(line, $@"^\s*([a-z_]+)=\$\{{{input}//[^}}]*\}}$") is { Success: true } escaped)
+                {
+                    AssertReachesOnlyPrintfIntoAPipe(escaped.Groups[1].Value, lines);
+                    continue;
+                }
                 Assert.Matches(new Regex($@"^\s*printf '%s' ""\$\{{{input}(:[?-])?\}}"" (\||>)"), line);
+            }
+    }
+
+    private static void AssertReachesOnlyPrintfIntoAPipe(string variable, string[] lines)
+    {
+        foreach (var line in lines.Where(l => Regex.IsMatch(l, $@"\${{?{variable}\b")))
+        {
+            Assert.Matches(new Regex($@"^\s*({variable}=\$\{{{variable}//[^}}]*\}}|printf '[^']*'( ""\$\{{?[a-z_]+\}}?"")+ \|)"), line);
+            // Nothing after the pipe: the tool it feeds takes no secret among its arguments.
+            Assert.DoesNotMatch(new Regex($@"\|.*\${{?{variable}\b"), line);
+        }
     }
 
     [GeneratedRegex(@"case ""\$input_name"" in\n\s*([A-Z0-9_|]+)\)")]
