@@ -45,8 +45,9 @@ public static class IcRegistrationScript
         # call METHOD: the service's HTTP status in $status, its answer in $tmp/answer. The docs use curl -L;
         # with -X curl keeps the method across a redirect.
         call() {
+          : > "$tmp/answer"  # curl writes no file for an empty answer
           if ! status=$(curl -sS -L --max-redirs 3 --connect-timeout 10 --max-time 60 -X "$1" -o "$tmp/answer" -w '%{http_code}' "$url"); then
-            echo "$1 $url: no answer from the IC custom-domain service (curl's reason above); nothing was changed by this step, run pulumi up again" >&2
+            echo "$1 $url: no answer from the IC custom-domain service (curl's reason above); run pulumi up again: the status is read first, so a registration this call may have started is not asked for twice" >&2
             exit 1
           fi
         }
