@@ -32,17 +32,10 @@ public sealed record IcCustomDomainPlan(string Name, string Domain, string Canis
     public string Type => Tokens.IcCustomDomainComponent;
     public string RegisterName => $"{Name}-register";
 
-    /// <summary>The IC custom-domain service (seeds/003 "IC Custom Domain API").</summary>
-    public const string RegistrationApi = "https://icp0.io/custom-domains/v1";
+    /// <summary>The IC custom-domain service; the real one in every stack, a loopback fake in the tests that run the step.</summary>
+    public string RegistrationApi { get; init; } = IcRegistrationScript.ProductionApi;
 
-    public string RegisterScript => Shell.Script($"Registers {Domain} with the IC custom-domain service, once.", $"""
-        domain={Shell.Quote(Domain)}
-        if curl -sf "{RegistrationApi}/$domain" | grep -q '"registered"'; then
-          echo "$domain already registered"
-          exit 0
-        fi
-        curl -sf -X POST "{RegistrationApi}/$domain"
-        """);
+    public string RegisterScript => IcRegistrationScript.Register(RegistrationApi, Domain);
 
     public IEnumerable<PlannedResource> Resources(string zone)
     {
@@ -50,7 +43,7 @@ public sealed record IcCustomDomainPlan(string Name, string Domain, string Canis
         foreach (var r in Records)
             yield return DnsZonePlan.RecordResource(r, Name, new Dictionary<string, string>());
         if (Register)
-            yield return Child(Tokens.LocalCommand, RegisterName, Name, Inputs(("create", $"POST {RegistrationApi}/{Domain} unless registered")),
+            yield return Child(Tokens.LocalCommand, RegisterName, Name, Inputs(("create", $"POST {RegistrationApi}/{Domain} unless the service knows it")),
                 dependsOn: Records.Select(r => r.LogicalName).ToList());
     }
 }

@@ -1,7 +1,7 @@
-using System.Diagnostics;
 using System.Xml.Linq;
 using Platform.Stacks.Plan;
 using Platform.Stacks.Storage;
+using Platform.Stacks.Tests.Scripts;
 
 namespace Platform.Stacks.Tests.Storage;
 
@@ -101,21 +101,8 @@ public sealed class HetznerBucketScriptTests : IDisposable
 
     private string Create() => HetznerS3Scripts.CreateBucket(_s3.Endpoint, Bucket, HetznerBucketPlan.S3Region);
 
-    private static (int Exit, string Output, string Error) Run(string script, string secret = SecretKey, string? path = null)
-    {
-        var info = new ProcessStartInfo("bash", ["-c", script])
-        {
-            RedirectStandardInput = true, RedirectStandardOutput = true, RedirectStandardError = true,
-        };
-        if (path is not null) info.Environment["PATH"] = path;
-        using var p = Process.Start(info)!;
-        p.StandardInput.Write(ScriptInputs.Encode([new(HetznerS3Scripts.AccessKeyInput, AccessKey), new(HetznerS3Scripts.SecretKeyInput, secret)]));
-        p.StandardInput.Close();
-        var output = p.StandardOutput.ReadToEndAsync();
-        var error = p.StandardError.ReadToEnd();
-        p.WaitForExit();
-        return (p.ExitCode, output.Result, error);
-    }
+    private static (int Exit, string Output, string Error) Run(string script, string secret = SecretKey, string? path = null) =>
+        LocalScript.Run(script, ScriptInputs.Encode([new(HetznerS3Scripts.AccessKeyInput, AccessKey), new(HetznerS3Scripts.SecretKeyInput, secret)]), path);
 
     public void Dispose()
     {
