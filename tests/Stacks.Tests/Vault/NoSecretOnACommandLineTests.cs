@@ -22,9 +22,20 @@ public sealed partial class NoSecretOnACommandLineTests
         var text = GeneratedScripts.Text(stack, script);
         var declared = Reader().Match(text);
         if (!declared.Success) return; // a script without inputs has no secret to leak
-        foreach (var input in declared.Groups[1].Value.Split('|').Except(PublicInputs))
-            foreach (var line in text.Split('\n').Where(l => Regex.IsMatch(l, $@"\${{?{input}\b")))
-                Assert.Matches(new Regex($@"^\s*printf '%s' ""\$\{{{input}(:[?-])?\}}"" (\||>)"), line);
+        // A secret may also be copied into a shell variable (an assignment runs no process); that variable is
+        // then held to the same rule. The printf may combine several of them into one format.
+        var tainted = new Queue<string>(declared.Groups[1].Value.Split('|').Except(PublicInputs));
+        var seen = new HashSet<string>(tainted);
+        while (tainted.TryDequeue(out var name))
+            foreach (var line in text.Split('\n').Where(l => Regex.IsMatch(l, $@"\${{?{name}\b")))
+            {
+                if (Regex.Match(line, $@"^\s*([a-z_][a-z0-9_]*)=""?\$\{{{name}(//[^}}]*)?\}}""?$") is { Success: true } copy)
+                {
+                    if (seen.Add(copy.Groups[1].Value)) tainted.Enqueue(copy.Groups[1].Value);
+                    continue;
+                }
+                Assert.Matches(new Regex(@"^\s*printf '[^']*'( ""\$\{?[A-Za-z_][A-Za-z0-9_]*(:[?-])?\}?"")+ (\||>)"), line);
+            }
     }
 
     [GeneratedRegex(@"case ""\$input_name"" in\n\s*([A-Z0-9_|]+)\)")]
