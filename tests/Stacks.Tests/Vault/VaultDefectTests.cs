@@ -24,6 +24,26 @@ public sealed class VaultDefectTests
     }
 
     [HostFact]
+    public async Task The_steps_after_an_unseal_wait_until_vault_is_active_instead_of_failing_on_its_standby_window()
+    {
+        // Real Vault on raft is a standby for a moment after its last share: the deployer step right after the
+        // unseal step (staging's first up), and every step after a restart, meet that window.
+        await using var lab = await VaultLab.Start(Stack.Staging);
+        lab.Vault.StandbyRequestsAfterUnseal = 3;
+
+        var up = lab.Up();
+
+        Assert.True(up.Succeeded, $"{up.FailedStep}: {up.Output}");
+        Assert.DoesNotContain(lab.Vault.Log, r => r.Status == 500);
+        Assert.False(lab.Vault.TokenValid(lab.Vault.RootToken!));
+
+        lab.Vault.Restart();
+        lab.OperatorsUnseal();
+        var configure = lab.RunStep(lab.Step("vault-configure"));
+        Assert.True(configure.ExitCode == 0, configure.Stderr);
+    }
+
+    [HostFact]
     public async Task Init_run_a_second_time_fails_instead_of_replacing_its_only_output_with_nothing()
     {
         await using var lab = await VaultLab.Start(Stack.Staging);
