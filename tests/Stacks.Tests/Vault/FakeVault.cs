@@ -142,7 +142,8 @@ public sealed class FakeVault : IAsyncDisposable
             Log.Add(new Request(list ? "LIST" : method, path, status, who));
         }
         ctx.Response.StatusCode = status;
-        if (answer is not null)
+        // 204 has no body (an injected 204 too).
+        if (answer is not null && status != 204)
         {
             ctx.Response.ContentType = "application/json";
             await ctx.Response.WriteAsync(answer.ToJsonString());

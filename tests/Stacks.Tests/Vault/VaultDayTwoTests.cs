@@ -131,6 +131,20 @@ public sealed class VaultDayTwoTests
     }
 
     [HostFact]
+    public async Task A_revocation_vault_accepts_but_that_leaves_the_root_token_valid_is_a_failure()
+    {
+        await using var lab = await VaultLab.Start(Stack.Staging);
+        // The second revoke-self (the root token's) answers 204 without revoking: only the lookup proves it.
+        lab.Vault.FailNext("POST", "auth/token/revoke-self", 204, skip: 1);
+
+        var up = lab.Up();
+
+        Assert.Equal("vault-revoke-root", up.FailedStep);
+        Assert.Contains("still answers HTTP 200 to lookup-self: not revoked", up.Output);
+        Assert.True(lab.Vault.TokenValid(lab.Vault.RootToken!));
+    }
+
+    [HostFact]
     public async Task After_a_reboot_staging_says_vault_is_sealed_and_the_unseal_step_run_again_unseals_it()
     {
         await using var lab = await DayOne(Stack.Staging);
