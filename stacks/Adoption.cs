@@ -57,6 +57,10 @@ public static class Adoption
             foreach (var r in s.Dns.Records.Where(r => r.ImportId is null))
                 notices.Add($"{r.Key}.importId", $"{r.Type} '{r.Name}': no import id; if it exists in the zone, the first pulumi up fails on a duplicate. {hint}");
         }
+        // Not an error either: the committed production keys are placeholders until the operators' arrive, and
+        // review must work meanwhile; the init step itself refuses them (VaultScripts.Init).
+        foreach (var (index, message) in Vault.PgpKeys.Placeholders(s.Vault.PgpKeys))
+            notices.Add($"{s.Vault.Key}.pgpKeys[{index}]", message);
         return notices.Items;
     }
 }

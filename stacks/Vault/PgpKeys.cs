@@ -29,6 +29,30 @@ public static class PgpKeys
         return IsPublicKeyPacket(bytes) ? null : $"'{Shorten(key)}' decodes, but not to an OpenPGP public key: {Export}.";
     }
 
+    /// <summary>
+    /// A key made to stand in for an operator's (the committed production placeholders): its user ID is a
+    /// mailbox in <c>invalid</c>, the top-level domain RFC 2606 §2 reserves so that it can never be real. Shares
+    /// encrypted to it can never be decrypted: Vault initialised with it could never be unsealed.
+    /// </summary>
+    public static bool IsPlaceholder(string key)
+    {
+        try
+        {
+            var text = System.Text.Encoding.Latin1.GetString(Convert.FromBase64String(key));
+            return System.Text.RegularExpressions.Regex.IsMatch(text, @"@(?:[A-Za-z0-9-]+\.)*invalid>", System.Text.RegularExpressions.RegexOptions.IgnoreCase);
+        }
+        catch (FormatException)
+        {
+            return false;
+        }
+    }
+
+    /// <summary>What to do about placeholder keys, by index (empty when there are none).</summary>
+    public static IEnumerable<(int Index, string Message)> Placeholders(IReadOnlyList<string> keys) =>
+        keys.Select((k, i) => (k, i)).Where(x => IsPlaceholder(x.k)).Select(x => (x.i,
+            "a placeholder key (its user ID is at the reserved .invalid domain, its private key discarded): shares encrypted to it can never be decrypted, so Vault could never be unsealed. " +
+            "Replace it with the operator's own key (`gpg --export <key-id> | base64 -w0`) before the first pulumi up; until then vault-init refuses to run."));
+
     /// <summary>RFC 4880 §4.2: the first packet's tag is 6 (public key), in the old or the new header format.</summary>
     private static bool IsPublicKeyPacket(byte[] bytes)
     {

@@ -63,14 +63,26 @@ public static class VaultApi
           return 1
         }
 
-        # A sealed Vault answers 503 to everything: say so once, plainly, before anything else fails.
+        # A sealed Vault answers 503 to everything: say so once, plainly, before anything else fails. Unsealed is
+        # not yet active: on integrated storage (raft) the node is a standby until it wins its election, and a
+        # standby with no active node answers 500 "local node not active but active cluster node not found"
+        # (hashicorp/vault#20336). sys/health (api-docs/system/health): 200 active, 429 standby, 501/503 not
+        # initialised/sealed; so wait for 200.
         vault_require_unsealed() {
           vault_wait
-          vault_api GET sys/seal-status
-          if ! jq -e '.initialized and (.sealed | not)' "$vault_tmp/response" >/dev/null; then
-            echo "Vault at $vault_addr is sealed or not initialised: a restart or reboot seals it. Unseal it (README, Vault), then run pulumi up again." >&2
-            exit 1
-          fi
+          for _ in $(seq 1 60); do
+            vault_call GET sys/health
+            case "$vault_status" in
+              200) return 0 ;;
+              429) sleep 1 ;;
+              501|503)
+                echo "Vault at $vault_addr is sealed or not initialised: a restart or reboot seals it. Unseal it (README, Vault), then run pulumi up again." >&2
+                exit 1 ;;
+              *) vault_fail "GET sys/health"; exit 1 ;;
+            esac
+          done
+          echo "Vault at $vault_addr is unsealed but still a standby after 60 s: no active node (journalctl -u vault)." >&2
+          exit 1
         }
 
         # Presents the root token of the init output (jq reads it from stdin; only its header file holds it).

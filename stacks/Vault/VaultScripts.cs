@@ -21,6 +21,7 @@ public static class VaultScripts
     /// </summary>
     public static string Init(VaultTarget t, int shares, int threshold, IReadOnlyList<string> pgpKeys) =>
         Shell.Script("Initialises Vault once (PUT sys/init); prints its answer, which only Pulumi's state keeps.", $"""
+        {RefusePlaceholders(pgpKeys)}
         {VaultApi.Client(t)}
         vault_wait
         vault_api GET sys/init
@@ -32,6 +33,20 @@ public static class VaultScripts
         vault_api PUT sys/init "$vault_tmp/init"
         cat "$vault_tmp/response"
         """);
+
+    /// <summary>
+    /// Placeholder PGP keys (<see cref="PgpKeys.IsPlaceholder"/>) would make Vault's only shares undecryptable:
+    /// validate says so as a notice, and the init step stops before it touches Vault, so a replaced key makes
+    /// the next up initialise normally (a failed create leaves nothing in the state to ignore changes of).
+    /// </summary>
+    private static string RefusePlaceholders(IReadOnlyList<string> pgpKeys)
+    {
+        var placeholders = PgpKeys.Placeholders(pgpKeys).Select(p => $"pgpKeys[{p.Index}]").ToList();
+        return placeholders.Count == 0 ? "" : $$"""
+            echo {{Shell.Quote($"platform:vault {string.Join(", ", placeholders)}: placeholder keys, whose private keys were discarded. Init would encrypt Vault's only shares to them, and nobody could ever unseal it: replace them with the operators' keys (README, Vault), then run pulumi up again. Vault was not touched.")}} >&2
+            exit 1
+            """;
+    }
 
     public static object InitBody(int shares, int threshold, IReadOnlyList<string> pgpKeys) => pgpKeys.Count > 0
         ? new { secret_shares = shares, secret_threshold = threshold, pgp_keys = pgpKeys }

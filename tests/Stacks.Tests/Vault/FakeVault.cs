@@ -45,6 +45,15 @@ public sealed class FakeVault : IAsyncDisposable
     public List<Request> Log { get; } = [];
     private readonly List<(string Method, string Path, int Status, int Skip)> _failures = [];
 
+    /// <summary>
+    /// How many requests after an unseal the node stays a standby: with integrated storage (raft) it is a
+    /// standby until it wins its election and takes the HA lock. A standby answers sys/health 429
+    /// (api-docs/system/health) and, with no active node to forward to, everything else 500 "local node not
+    /// active but active cluster node not found" (hashicorp/vault#20336, #26645).
+    /// </summary>
+    public int StandbyRequestsAfterUnseal { get; set; }
+    private int _standbyLeft;
+
     public sealed record Request(string Method, string Path, int Status, string Who);
 
     public sealed class Role
@@ -133,7 +142,8 @@ public sealed class FakeVault : IAsyncDisposable
             Log.Add(new Request(list ? "LIST" : method, path, status, who));
         }
         ctx.Response.StatusCode = status;
-        if (answer is not null)
+        // 204 has no body (an injected 204 too).
+        if (answer is not null && status != 204)
         {
             ctx.Response.ContentType = "application/json";
             await ctx.Response.WriteAsync(answer.ToJsonString());
@@ -149,6 +159,16 @@ public sealed class FakeVault : IAsyncDisposable
     {
         // Answered sealed or not: /sys/health (api-docs/system/health: 200 active, 501 not initialised, 503 sealed),
         // /sys/init (api-docs/system/init), /sys/seal-status (api-docs/system/seal-status), /sys/unseal (api-docs/system/unseal).
+        if (!Sealed && _standbyLeft > 0 && path != "sys/unseal")
+        {
+            _standbyLeft--;
+            return path switch
+            {
+                "sys/health" => (429, new JsonObject { ["initialized"] = true, ["sealed"] = false, ["standby"] = true }),
+                "sys/seal-status" => Ok(SealStatus()),
+                _ => Error(500, "local node not active but active cluster node not found"),
+            };
+        }
         switch (path)
         {
             case "sys/health": return (!Initialized ? 501 : Sealed ? 503 : 200, new JsonObject { ["initialized"] = Initialized, ["sealed"] = Sealed });
@@ -237,7 +257,7 @@ public sealed class FakeVault : IAsyncDisposable
         if (!Sealed) return Ok(SealStatus());
         if (!PlainShares.Contains(key)) { _progress.Clear(); return Error(400, "invalid key"); }
         _progress.Add(key);
-        if (_progress.Count >= Threshold) { Sealed = false; _progress.Clear(); }
+        if (_progress.Count >= Threshold) { Sealed = false; _progress.Clear(); _standbyLeft = StandbyRequestsAfterUnseal; }
         return Ok(SealStatus());
     }
 

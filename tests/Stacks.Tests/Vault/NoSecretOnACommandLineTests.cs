@@ -22,29 +22,22 @@ public sealed partial class NoSecretOnACommandLineTests
         var text = GeneratedScripts.Text(stack, script);
         var declared = Reader().Match(text);
         if (!declared.Success) return; // a script without inputs has no secret to leak
-        var lines = text.Split('\n');
-        foreach (var input in declared.Groups[1].Value.Split('|').Except(PublicInputs))
-            foreach (var line in lines.Where(l => Regex.IsMatch(l, $@"\${{?{input}\b")))
+        // A secret may also be copied into a shell variable (an assignment runs no process); that variable is
+        // then held to the same rule. The printf may combine several of them into one format.
+        var tainted = new Queue<string>(declared.Groups[1].Value.Split('|').Except(PublicInputs));
+        var seen = new HashSet<string>(tainted);
+        while (tainted.TryDequeue(out var name))
+            foreach (var line in text.Split('\n').Where(l => Regex.IsMatch(l, $@"\${{?{name}\b")))
             {
-                // A shell variable escaped from the input by parameter expansion alone (no process runs) may only
-                // go on, in turn, to printf piped into a tool's stdin (the Hetzner bucket steps' curl config).
-                if (Regex.Match(line, $@"^\s*([a-z_]+)=\$\{{{input}//[^}}]*\}}$") is { Success: true } escaped)
+                if (Regex.Match(line, $@"^\s*([a-z_][a-z0-9_]*)=""?\$\{{{name}(//[^}}]*)?\}}""?$") is { Success: true } copy)
                 {
-                    AssertReachesOnlyPrintfIntoAPipe(escaped.Groups[1].Value, lines);
+                    if (seen.Add(copy.Groups[1].Value)) tainted.Enqueue(copy.Groups[1].Value);
                     continue;
                 }
-                Assert.Matches(new Regex($@"^\s*printf '%s' ""\$\{{{input}(:[?-])?\}}"" (\||>)"), line);
+                Assert.Matches(new Regex(@"^\s*printf '[^']*'( ""\$\{?[A-Za-z_][A-Za-z0-9_]*(:[?-])?\}?"")+ (\||>)"), line);
+                // Nothing after the pipe or redirection names it: the tool fed takes no secret among its arguments.
+                Assert.DoesNotMatch(new Regex($@"[|>].*\${{?{name}\b"), line);
             }
-    }
-
-    private static void AssertReachesOnlyPrintfIntoAPipe(string variable, string[] lines)
-    {
-        foreach (var line in lines.Where(l => Regex.IsMatch(l, $@"\${{?{variable}\b")))
-        {
-            Assert.Matches(new Regex($@"^\s*({variable}=\$\{{{variable}//[^}}]*\}}|printf '[^']*'( ""\$\{{?[a-z_]+\}}?"")+ \|)"), line);
-            // Nothing after the pipe: the tool it feeds takes no secret among its arguments.
-            Assert.DoesNotMatch(new Regex($@"\|.*\${{?{variable}\b"), line);
-        }
     }
 
     [GeneratedRegex(@"case ""\$input_name"" in\n\s*([A-Z0-9_|]+)\)")]

@@ -131,6 +131,20 @@ public sealed class VaultDayTwoTests
     }
 
     [HostFact]
+    public async Task A_revocation_vault_accepts_but_that_leaves_the_root_token_valid_is_a_failure()
+    {
+        await using var lab = await VaultLab.Start(Stack.Staging);
+        // The second revoke-self (the root token's) answers 204 without revoking: only the lookup proves it.
+        lab.Vault.FailNext("POST", "auth/token/revoke-self", 204, skip: 1);
+
+        var up = lab.Up();
+
+        Assert.Equal("vault-revoke-root", up.FailedStep);
+        Assert.Contains("still answers HTTP 200 to lookup-self: not revoked", up.Output);
+        Assert.True(lab.Vault.TokenValid(lab.Vault.RootToken!));
+    }
+
+    [HostFact]
     public async Task After_a_reboot_staging_says_vault_is_sealed_and_the_unseal_step_run_again_unseals_it()
     {
         await using var lab = await DayOne(Stack.Staging);
@@ -152,7 +166,9 @@ public sealed class VaultDayTwoTests
     [HostFact]
     public async Task Production_stops_at_unseal_until_operators_unseal_with_their_decrypted_shares_then_revokes_root()
     {
-        await using var lab = await VaultLab.Start(Stack.Production);
+        // The operators' own keys: the committed ones are placeholders that init refuses (VaultDefectTests).
+        await using var lab = await VaultLab.Start(Stack.Production.SetList("platform:vault.pgpKeys",
+            [.. Enumerable.Range(1, 5).Select(i => Convert.ToBase64String([0xC6, 0x01, (byte)i]))]));
 
         var first = lab.Up();
 

@@ -24,6 +24,44 @@ public sealed class VaultDefectTests
     }
 
     [HostFact]
+    public async Task The_steps_after_an_unseal_wait_until_vault_is_active_instead_of_failing_on_its_standby_window()
+    {
+        // Real Vault on raft is a standby for a moment after its last share: the deployer step right after the
+        // unseal step (staging's first up), and every step after a restart, meet that window.
+        await using var lab = await VaultLab.Start(Stack.Staging);
+        lab.Vault.StandbyRequestsAfterUnseal = 3;
+
+        var up = lab.Up();
+
+        Assert.True(up.Succeeded, $"{up.FailedStep}: {up.Output}");
+        Assert.DoesNotContain(lab.Vault.Log, r => r.Status == 500);
+        Assert.False(lab.Vault.TokenValid(lab.Vault.RootToken!));
+
+        lab.Vault.Restart();
+        lab.OperatorsUnseal();
+        var configure = lab.RunStep(lab.Step("vault-configure"));
+        Assert.True(configure.ExitCode == 0, configure.Stderr);
+    }
+
+    [HostFact]
+    public async Task Init_refuses_the_committed_placeholder_keys_before_it_touches_vault_and_runs_once_they_are_replaced()
+    {
+        await using var lab = await VaultLab.Start(Stack.Production);
+
+        var first = lab.Up();
+
+        Assert.Equal("vault-init", first.FailedStep);
+        Assert.Contains("pgpKeys[0], pgpKeys[1], pgpKeys[2], pgpKeys[3], pgpKeys[4]: placeholder keys", first.Output);
+        Assert.Equal(0, lab.Vault.InitCalls);
+        Assert.False(lab.Vault.Initialized);
+
+        lab.Stack = lab.Stack.SetList("platform:vault.pgpKeys", [.. Enumerable.Range(1, 5).Select(i => Convert.ToBase64String([0xC6, 0x01, (byte)i]))]);
+        Assert.Equal("vault-unseal", lab.Up().FailedStep);
+        Assert.Equal(1, lab.Vault.InitCalls);
+        Assert.True(lab.Vault.SharesEncrypted);
+    }
+
+    [HostFact]
     public async Task Init_run_a_second_time_fails_instead_of_replacing_its_only_output_with_nothing()
     {
         await using var lab = await VaultLab.Start(Stack.Staging);

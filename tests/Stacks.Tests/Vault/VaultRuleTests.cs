@@ -41,6 +41,20 @@ public sealed class VaultRuleTests
     }
 
     [Fact]
+    public void The_committed_placeholder_keys_are_notices_that_name_each_key_and_a_real_key_clears_its_notice()
+    {
+        var notices = Platform.Stacks.Adoption.Pending(Validation.Load(Stack.Production).Settings)
+            .Where(n => n.Key.StartsWith("platform:vault.pgpKeys", StringComparison.Ordinal)).ToList();
+        var replaced = Platform.Stacks.Adoption.Pending(Validation.Load(WithKey(Convert.ToBase64String([0xC6, 0x01, 0x04]))).Settings);
+
+        Assert.Equal(Enumerable.Range(0, 5).Select(i => $"platform:vault.pgpKeys[{i}]"), notices.Select(n => n.Key));
+        Assert.All(notices, n => Assert.Contains("could never be unsealed", n.Message));
+        Assert.Empty(Stack.Production.Problems());
+        Assert.DoesNotContain(replaced, n => n.Key == "platform:vault.pgpKeys[0]");
+        Assert.Contains(replaced, n => n.Key == "platform:vault.pgpKeys[1]");
+    }
+
+    [Fact]
     public void A_secret_field_name_must_be_a_shell_identifier() =>
         Assert.Contains("platform:vault.apps[0].secretsFrom.api-key",
             Stack.Production.Set("platform:vault.apps[0].secretsFrom.api-key", "config:resendApiKey").ProblemKeys());
