@@ -79,5 +79,5 @@ public sealed record GatewayTarget(string Host, bool HasHealthRoute)
 public sealed record VaultTarget(string HostName, string? SshHost, string SshUser, string Address, string Version)
 {
     public string HealthUrl => $"{Address}/v1/sys/health";
-    public static string CaCertificate => VaultScripts.CaCertPath;
+    public static string CaCertificate => Platform.Stacks.Vault.VaultTarget.CaCert;
 }
