@@ -14,6 +14,9 @@ public static class K3sScripts
     /// <summary>The hash of the settings and version k3s last started with: a run that failed before the restart leaves it stale.</summary>
     public const string AppliedPath = "/var/lib/rancher/k3s/platform-applied.sha256";
 
+    /// <summary>The unit k3s-io/k3s install.sh writes for a server (create_systemd_service_file): ExecStart=/usr/local/bin/k3s server, then any flags.</summary>
+    public const string UnitPath = "/etc/systemd/system/k3s.service";
+
     /// <summary>
     /// The host's public address, an input the component sends from the host's address (a cloud server's
     /// is known only at deploy time): it goes into the API certificate and the kubeconfig the runner uses.
@@ -59,6 +62,21 @@ public static class K3sScripts
         applied={{AppliedPath}}
         # A new cloud server may still be in its first boot (apt, ufw): let cloud-init finish first.
         if command -v cloud-init >/dev/null 2>&1; then cloud-init status --wait >/dev/null || true; fi
+
+        # k3s gives command-line flags precedence over config.yaml, and a repeated flag replaces the file's whole
+        # list (docs.k3s.io/installation/configuration, "Configuration File"): a k3s installed with flags (before
+        # this program) would keep them over the settings below. Re-running the installer would drop them, and
+        # with them perhaps a --data-dir or --disable an operator relies on: say so and change nothing.
+        # The values are not printed: a flag may be a --token.
+        unit={{UnitPath}}
+        if [ -f "$unit" ]; then
+          exec_start=$(sed -e ':join' -e '/\\$/{N;s/\\\n/ /;b join' -e '}' "$unit" | sed -n 's/^ExecStart=//p')
+          read -ra exec_words <<<"$exec_start"
+          if [ "${exec_words[*]:1}" != server ]; then
+            echo "$unit runs k3s with command-line flags besides 'server'; they override $config, so the settings of this step would not all apply: move what they set into the stack config, leave 'ExecStart=/usr/local/bin/k3s server' in the unit, run systemctl daemon-reload and deploy again" >&2
+            exit 1
+          fi
+        fi
 
         # The server's settings, in the file k3s reads at every start, so that a change reaches a running k3s.
         desired=$(cat <<SETTINGS

@@ -143,6 +143,23 @@ public static class HostScripts
         return $$"""
             {{Shell.Array("rules", rules)}}
             record={{FirewallRecord}}
+            # The deploy runner reaches this host over SSH: were its address outside the admin ranges, enabling
+            # the firewall would shut out every later step and deployment, and only Hetzner's console could undo
+            # it. sshd gives the session SSH_CONNECTION (sshd(8), ENVIRONMENT: client address first); ufw is
+            # python3, so python3 is here to compare addresses.
+            if [ -n "${SSH_CONNECTION:-}" ]; then
+              {{Shell.Array("admin_cidrs", f.AdminCidrs)}}
+              if ! python3 - "${SSH_CONNECTION%% *}" "${admin_cidrs[@]}" <<'PYTHON'
+            import ipaddress, sys
+            client = ipaddress.ip_address(sys.argv[1])
+            client = getattr(client, "ipv4_mapped", None) or client
+            sys.exit(0 if any(client in ipaddress.ip_network(c, strict=False) for c in sys.argv[2:]) else 1)
+            PYTHON
+              then
+                echo "this step runs from ${SSH_CONNECTION%% *}, outside platform:hetzner.adminCidrs: the firewall would shut the deploy runner out of this host; add the runner's egress address to platform:hetzner.adminCidrs" >&2
+                exit 1
+              fi
+            fi
             ufw default deny incoming
             ufw default allow outgoing
             if [ -f "$record" ]; then

@@ -115,6 +115,36 @@ public class HostScriptTests
         Assert.DoesNotContain(ClusterNetwork.PodCidr, rules);
     }
 
+    /// <summary>sshd sets SSH_CONNECTION for the session: "client-address client-port server-address server-port" (sshd(8), ENVIRONMENT).</summary>
+    private static string FromRunner(string address, string script) => $"export SSH_CONNECTION='{address} 51234 157.180.13.84 22'\n{script}";
+
+    [HostTheory]
+    [InlineData("production", Vlan)]
+    [InlineData("staging", "staging-k3s-host")]
+    [InlineData("staging", "staging-oracle-bridge-host")]
+    public void A_runner_outside_the_admin_ranges_is_not_shut_out_by_enabling_the_firewall(string stack, string script)
+    {
+        using var host = stack == "production" ? DedicatedHost() : CloudHost();
+
+        var run = host.Run(FromRunner("192.0.2.7", GeneratedScripts.Text(stack, script)));
+
+        Assert.NotEqual(0, run.ExitCode);
+        Assert.Contains("192.0.2.7, outside platform:hetzner.adminCidrs", run.Stderr);
+        Assert.Contains("Status: inactive", host.Run("ufw status").Stdout);
+    }
+
+    [HostTheory]
+    [InlineData("203.0.113.9")] // inside 203.0.113.0/28
+    [InlineData("::ffff:198.51.100.10")] // the /32, as a dual-stack sshd may report it
+    public void A_runner_inside_the_admin_ranges_enables_the_firewall(string address)
+    {
+        using var host = DedicatedHost();
+
+        host.Run(FromRunner(address, GeneratedScripts.Text("production", Vlan))).Succeeded();
+
+        Assert.Contains("Status: active", host.Run("ufw status").Stdout);
+    }
+
     [HostFact]
     public void An_admin_range_dropped_from_the_config_loses_its_rules_on_the_next_run()
     {

@@ -78,6 +78,62 @@ public class K3sScriptTests
         Assert.Empty(run.CallsOf("curl"));
     }
 
+    /// <summary>
+    /// A k3s installed before this program (the AX42-U) may run with flags in its unit. k3s gives command-line
+    /// flags precedence over config.yaml, and a repeated flag replaces the file's whole list
+    /// (docs.k3s.io/installation/configuration, "Configuration File"), so those flags would silently override
+    /// the settings this step writes; re-running the installer would drop them (a --data-dir among them would
+    /// start an empty cluster). The step stops and says so, before it changes anything.
+    /// </summary>
+    [HostFact]
+    public void A_k3s_unit_with_its_own_flags_is_refused_before_anything_changes()
+    {
+        using var host = NewHost();
+        // The unit as k3s-io/k3s install.sh writes it (create_systemd_service_file, quote_indent) for
+        // `sh -s - server --node-ip 10.0.1.3 --kubelet-arg=system-reserved=memory=2Gi`.
+        host.Given("""
+            mkdir -p /etc/systemd/system
+            cat > /etc/systemd/system/k3s.service <<'UNIT'
+            [Service]
+            Type=notify
+            ExecStart=/usr/local/bin/k3s \
+                server \
+            	'--node-ip' \
+            	'10.0.1.3' \
+            	'--kubelet-arg=system-reserved=memory=2Gi' \
+
+            UNIT
+            """);
+        var before = host.Snapshot();
+
+        var run = host.Run(Install("production"), Inputs());
+
+        Assert.NotEqual(0, run.ExitCode);
+        Assert.Contains("command-line flags", run.Stderr);
+        Assert.DoesNotContain("10.0.1.3", run.Stderr); // a flag may be a --token: its value is never printed
+        Assert.Empty(before.Diff(host.Snapshot()));
+        Assert.Empty(run.CallsOf("curl"));
+    }
+
+    [HostFact]
+    public void A_k3s_unit_as_the_installer_writes_it_for_server_alone_is_accepted()
+    {
+        using var host = NewHost();
+        // install.sh for `sh -s - server`: ExecStart=${BIN_DIR}/k3s \ then the indented ${CMD_K3S_EXEC} and a blank line.
+        host.Given("""
+            mkdir -p /etc/systemd/system
+            cat > /etc/systemd/system/k3s.service <<'UNIT'
+            [Service]
+            Type=notify
+            ExecStart=/usr/local/bin/k3s \
+                server \
+
+            UNIT
+            """);
+
+        host.Run(Install("production"), Inputs()).Succeeded();
+    }
+
     [HostTheory]
     [InlineData("systemctl", "restart")] // settings written, k3s not restarted
     [InlineData("curl", "")] // settings written, k3s not installed
