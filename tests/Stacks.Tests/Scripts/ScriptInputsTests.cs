@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using Platform.Stacks.Plan;
 
 namespace Platform.Stacks.Tests.Scripts;
@@ -98,18 +97,6 @@ public class ScriptInputsTests
         return output;
     }
 
-    private static (int Exit, string Output, string Error) Run(string script, string stdin)
-    {
-        var info = new ProcessStartInfo("bash", ["-c", script])
-        {
-            RedirectStandardInput = true, RedirectStandardOutput = true, RedirectStandardError = true,
-        };
-        using var p = Process.Start(info)!;
-        p.StandardInput.Write(stdin);
-        p.StandardInput.Close();
-        var output = p.StandardOutput.ReadToEndAsync();
-        var error = p.StandardError.ReadToEnd();
-        p.WaitForExit();
-        return (p.ExitCode, output.Result, error);
-    }
+    // As sshd runs a remote command (bash -c, the inputs on stdin): the same as a local step.
+    private static (int Exit, string Output, string Error) Run(string script, string stdin) => LocalScript.Run(script, stdin);
 }
