@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Platform.Tests.Shared;
 using System.Text.RegularExpressions;
 using YamlDotNet.RepresentationModel;
 
@@ -121,7 +122,7 @@ public partial class Verification
             if (!OperatingSystem.IsWindows()) // bash scripts: this test runs where bash does
                 File.SetUnixFileMode(Path.Combine(bin, "dotnet"), UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
             var summary = Path.Combine(_dir, "summary.md");
-            var start = new ProcessStartInfo("bash") { RedirectStandardOutput = true, RedirectStandardError = true };
+            var start = new ProcessStartInfo("bash");
             start.ArgumentList.Add(Path.Combine(Path.GetDirectoryName(Workflow.Folder)!, "..", ".ci", "verify.sh"));
             start.ArgumentList.Add("production");
             start.ArgumentList.Add("right after the deployment");
@@ -129,10 +130,9 @@ public partial class Verification
             start.Environment["GITHUB_STEP_SUMMARY"] = summary;
             if (sshKey is null) start.Environment.Remove("VERIFY_SSH_KEY");
             else start.Environment["VERIFY_SSH_KEY"] = sshKey;
-            using var process = Process.Start(start)!;
-            Output = process.StandardOutput.ReadToEnd() + process.StandardError.ReadToEnd();
-            process.WaitForExit();
-            Exit = process.ExitCode;
+            var run = ChildProcess.Run(start);
+            Output = run.Stdout + run.Stderr;
+            Exit = run.ExitCode;
             Summary = File.Exists(summary) ? File.ReadAllText(summary) : "";
             DotnetArguments = File.ReadAllLines(Path.Combine(_dir, "args"));
             KeyFileContent = File.Exists(Path.Combine(_dir, "key")) ? File.ReadAllText(Path.Combine(_dir, "key")) : null;

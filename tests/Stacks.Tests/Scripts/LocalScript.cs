@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Platform.Tests.Shared;
 
 namespace Platform.Stacks.Tests.Scripts;
 
@@ -10,18 +11,10 @@ public static class LocalScript
 {
     public static (int Exit, string Output, string Error) Run(string script, string stdin = "", string? path = null, string? workingDirectory = null)
     {
-        var info = new ProcessStartInfo("bash", ["-c", script])
-        {
-            RedirectStandardInput = true, RedirectStandardOutput = true, RedirectStandardError = true,
-        };
+        var info = new ProcessStartInfo("bash", ["-c", script]);
         if (path is not null) info.Environment["PATH"] = path;
         if (workingDirectory is not null) info.WorkingDirectory = workingDirectory;
-        using var p = Process.Start(info)!;
-        p.StandardInput.Write(stdin);
-        p.StandardInput.Close();
-        var output = p.StandardOutput.ReadToEndAsync();
-        var error = p.StandardError.ReadToEnd();
-        p.WaitForExit();
-        return (p.ExitCode, output.Result, error);
+        var run = ChildProcess.Run(info, stdin);
+        return (run.ExitCode, run.Stdout, run.Stderr);
     }
 }

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Platform.Tests.Shared;
 using System.Text;
 
 namespace Platform.Stacks.Tests.Scripts;
@@ -114,28 +115,9 @@ public sealed class TestHost : IDisposable
         var path = withFakes ? $"{_dir}/bin:{SystemPath}" : SystemPath;
         var info = new ProcessStartInfo("nsenter", ["--target", Pid.ToString(), "--mount", "--net", "--",
             "env", "-i", $"PATH={path}", "HOME=/root", "USER=root", "LOGNAME=root", "SHELL=/bin/bash", "LANG=C.UTF-8",
-            $"TMPDIR={_dir}/tmp", "bash", "-c", script])
-        {
-            RedirectStandardInput = true, RedirectStandardOutput = true, RedirectStandardError = true,
-        };
-        using var p = Process.Start(info)!;
-        var stdout = p.StandardOutput.ReadToEndAsync();
-        var stderr = p.StandardError.ReadToEndAsync();
-        try
-        {
-            p.StandardInput.Write(stdin);
-            p.StandardInput.Close();
-        }
-        catch (IOException)
-        {
-            // The script exited without reading all of its input: its exit code says how it went.
-        }
-        if (!p.WaitForExit(TimeSpan.FromMinutes(2)))
-        {
-            p.Kill(entireProcessTree: true);
-            throw new TimeoutException($"the script did not finish in 2 minutes:\n{script}");
-        }
-        return new ScriptRun(p.ExitCode, stdout.Result, stderr.Result, File.ReadAllLines(CallLog).Skip(calls).ToList());
+            $"TMPDIR={_dir}/tmp", "bash", "-c", script]);
+        var run = ChildProcess.Run(info, stdin, TimeSpan.FromMinutes(2));
+        return new ScriptRun(run.ExitCode, run.Stdout, run.Stderr, File.ReadAllLines(CallLog).Skip(calls).ToList());
     }
 
     public void Dispose()
