@@ -20,6 +20,7 @@ public static class PolicyOptions
             RetainOnDelete = policy.RetainOnDelete,
             IgnoreChanges = [.. policy.IgnoredChanges],
             ImportId = policy.ImportId,
+            DeleteBeforeReplace = policy.DeleteBeforeReplace,
         };
         if (dependsOn is not null)
             options.DependsOn = dependsOn.ToList();

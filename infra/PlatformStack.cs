@@ -28,8 +28,13 @@ public static class PlatformStack
         // Before any resource exists: a half-applied stack from invalid config is worse than none.
         if (problems.Count > 0)
             throw new StackConfigException(source.StackName, problems);
-        foreach (var notice in Adoption.Pending(settings))
-            Log.Warn(notice.ToString());
+        // One warning per kind in every preview; the list with `pulumi preview --debug` (and `plan --verbose` offline).
+        foreach (var (summary, items) in Notices.Summaries(settings.Stack, Adoption.Pending(settings)))
+        {
+            Log.Warn($"{summary} (pulumi preview --debug lists them)");
+            foreach (var notice in items)
+                Log.Debug(notice.ToString());
+        }
         return Deploy(PlanBuilder.Build(settings));
     }
 

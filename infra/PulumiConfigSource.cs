@@ -18,14 +18,18 @@ public sealed class PulumiConfigSource : IConfigSource
 
     private readonly Dictionary<string, ConfigNode> _values;
 
-    public PulumiConfigSource(string stackName, IEnumerable<string> keys, ISet<string> secretKeys, Func<string, string?> read)
+    public PulumiConfigSource(string stackName, IEnumerable<string> keys, ISet<string> secretKeys, Func<string, string?> read, string? projectDir = null)
     {
         StackName = stackName;
+        ProjectDir = projectDir;
         _values = keys.ToDictionary(k => k, k => secretKeys.Contains(k) ? new SecretNode(k) : Parse(k, read(k) ?? ""), StringComparer.Ordinal);
     }
 
     public string StackName { get; }
     public IEnumerable<string> Keys => _values.Keys;
+
+    /// <summary>The folder of Pulumi.yaml, whose other stack files say what the project's other stacks manage in the shared zone.</summary>
+    public string? ProjectDir { get; }
     public ConfigNode? Get(string key) => _values.GetValueOrDefault(key);
 
     /// <summary>The running deployment's config: keys from the environment, values through <see cref="Config"/>.</summary>
@@ -37,7 +41,19 @@ public sealed class PulumiConfigSource : IConfigSource
         {
             var (ns, name) = Split(key);
             return new Config(ns).Get(name);
-        });
+        }, FindProject(Directory.GetCurrentDirectory()));
+    }
+
+    /// <summary>
+    /// The language host runs the program in its folder (infra/, Pulumi.yaml's <c>main</c>), inside the project's:
+    /// the nearest folder up that holds Pulumi.yaml, where the stack files are.
+    /// </summary>
+    private static string? FindProject(string start)
+    {
+        for (var dir = new DirectoryInfo(start); dir is not null; dir = dir.Parent)
+            if (File.Exists(Path.Combine(dir.FullName, "Pulumi.yaml")))
+                return dir.FullName;
+        return null;
     }
 
     public static (string Namespace, string Name) Split(string key) =>

@@ -16,10 +16,11 @@ public sealed record StackSettings(
     ClusterSettings Cluster,
     GatewaySettings Gateway,
     VaultSettings Vault,
-    IReadOnlyDictionary<string, SecretState> Secrets)
+    IReadOnlyDictionary<string, SecretState> Secrets,
+    bool Protected)
 {
-    public bool IsProduction => Stack == StackNames.Production;
-    public bool IsStaging => Stack == StackNames.Staging;
+    /// <summary>The stacks that share this project folder (and perhaps the zone), as their files say; see <see cref="OtherStack"/>.</summary>
+    public IReadOnlyList<OtherStack> OtherStacks { get; init; } = [];
 
     /// <summary>Reads every section; wrong types, missing values and unknown keys go to <paramref name="problems"/>.</summary>
     public static StackSettings Read(IConfigSource source, Problems problems)
@@ -39,7 +40,8 @@ public sealed record StackSettings(
                 SecretNode { Unset: true } => SecretState.Unset,
                 SecretNode => SecretState.Secure,
                 _ => SecretState.Plain,
-            }));
+            }),
+            Safeguards.Read(source, problems));
 
         foreach (var key in new[] { HetznerSettings.ConfigKey, StorageSettings.ConfigKey, DnsSettings.ConfigKey,
                      ClusterSettings.ConfigKey, GatewaySettings.ConfigKey, VaultSettings.ConfigKey })
@@ -47,7 +49,7 @@ public sealed record StackSettings(
                 problems.Add(key, $"section missing: every stack declares it (see Pulumi.production.yaml for its shape).");
 
         foreach (var key in source.Keys)
-            if (key.StartsWith("platform:", StringComparison.Ordinal) && !Credentials.IsPlatformKnown(key, settings))
+            if (key.StartsWith("platform:", StringComparison.Ordinal) && key != Safeguards.ConfigKey && !Credentials.IsPlatformKnown(key, settings))
                 problems.Add(key, "unknown config key: check its spelling, or remove it.");
         return settings;
     }

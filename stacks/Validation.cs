@@ -17,6 +17,8 @@ public static class Validation
     {
         var problems = new Problems();
         var settings = StackSettings.Read(source, problems);
+        if (source.ProjectDir is { } dir)
+            settings = settings with { OtherStacks = ProjectStacks.Read(dir, source.StackName, problems) };
         Validate(settings, problems);
         return (settings, problems.Items);
     }
@@ -32,6 +34,7 @@ public static class Validation
         GatewayRules.Check(s, p);
         VaultRules.Check(s, p);
         ImportIdRules.Check(s, p);
+        Safeguards.Check(s, p);
     }
 }
 

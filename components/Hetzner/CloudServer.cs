@@ -44,11 +44,15 @@ public sealed class CloudServer : ComponentResource
             }).ToList(),
         }, PolicyOptions.For(plan.FirewallPolicy, this));
 
+        // Created unassigned: the server takes it through publicNets. No assigneeType: without assigneeId it only makes
+        // the provider warn "Unused Attribute" on every preview (terraform-provider-hcloud v1.66.1 internal/primaryip/
+        // resource.go, ValidateConfig), and exactly one of location, datacenter and assignee_id may be set
+        // (ConfigValidators). Read sets assignee_id/assignee_type (model.go FromAPI), optional and computed, so an
+        // imported IP assigned to its server does not differ.
         var primaryIp = new HCloud.PrimaryIp(plan.PrimaryIpName, new HCloud.PrimaryIpArgs
         {
             Name = plan.Name,
             Type = ServerPlan.PrimaryIpType,
-            AssigneeType = ServerPlan.PrimaryIpAssigneeType,
             AutoDelete = false,
             // hcloud 1.39 deprecates `datacenter` for `location`; the plan's location is a location (hel1).
             Location = plan.Location,
@@ -68,13 +72,14 @@ public sealed class CloudServer : ComponentResource
             FirewallIds = { firewall.Id.Apply(int.Parse) },
             SshKeys = plan.SshKeyResources.Select(keys.IdOf).ToList(),
             UserData = plan.UserData,
+            // Settled at creation and ignored after (Policies.Server): the provider never reads it back.
             PublicNets =
             {
                 new HCloud.Inputs.ServerPublicNetArgs
                 {
                     Ipv4Enabled = true,
                     Ipv4 = primaryIp.Id.Apply(int.Parse),
-                    Ipv6Enabled = false,
+                    Ipv6Enabled = plan.Ipv6,
                 },
             },
         }, PolicyOptions.For(plan.ServerPolicy, this));

@@ -23,11 +23,15 @@ public static class AdoptionAudit
         return new AdoptionReport(s.Stack, entries, notChecked, liveRecords);
     }
 
-    /// <summary>The stack file with the missing import ids filled in; refused if the result would not validate.</summary>
-    public static string Write(AdoptionReport report, StackFile file)
+    /// <summary>
+    /// The stack file with the missing import ids filled in (and <c>new</c> for what is not live), and with
+    /// <paramref name="liveCosmetics"/> the live comment and TTL of records that differ in nothing else; refused if the
+    /// result would not validate.
+    /// </summary>
+    public static string Write(AdoptionReport report, StackFile file, bool liveCosmetics = false)
     {
         var original = File.ReadAllText(file.Path);
-        var text = ImportIdWriter.Write(original, file.Path, report.ToWrite.Select(e => (e.ConfigKey!, e.ImportId!)).ToList());
+        var text = ImportIdWriter.Write(original, file.Path, report.Writes(liveCosmetics));
         var (_, problems) = Validation.Load(StackFile.Parse(file.StackName, file.Path, text));
         if (problems.Count > 0)
             throw new ConfigException($"{file.Path}: not written: with the import ids it would not validate: {string.Join("; ", problems)}");

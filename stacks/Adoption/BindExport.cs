@@ -77,7 +77,7 @@ public static class BindExport
             var content = type == "TXT" ? TxtText.Unquote(string.Join(' ', rdata)) : string.Join(' ', rdata);
             var proxied = comment.Contains("cf-proxied:true", StringComparison.OrdinalIgnoreCase);
             records.Add(new LiveRecord(null, owner, type, RecordContent.Normalize(type, content), proxied,
-                ttl ?? defaultTtl ?? 1, priority, null, path));
+                ttl ?? defaultTtl ?? 1, priority, null, path, CommentKnown: false));
         }
         if (!sawZoneFileLine)
             throw new ConfigException($"{path}: no zone-file records: not a BIND export of {zone}.");

@@ -102,7 +102,8 @@ public static class CloudflareExport
         var ttl = e.TryGetProperty("ttl", out var tt) && tt.TryGetInt32(out var ttlValue) ? ttlValue : 1;
         int? priority = e.TryGetProperty("priority", out var pr) && pr.TryGetInt32(out var p) ? p : null;
         var proxied = e.TryGetProperty("proxied", out var px) && px.ValueKind == JsonValueKind.True;
-        return new LiveRecord(id, name, type, RecordContent.Normalize(type, content), proxied, ttl, priority, Str("comment") ?? "", path, content);
+        // null when the record has no comment (the API writes "comment": null); "" only if the API holds an empty one.
+        return new LiveRecord(id, name, type, RecordContent.Normalize(type, content), proxied, ttl, priority, Str("comment"), path, content);
     }
 
     /// <summary>CAA (and SRV) records carry their value in <c>data</c>; older exports leave <c>content</c> empty.</summary>

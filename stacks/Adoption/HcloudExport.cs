@@ -3,16 +3,20 @@ using Platform.Stacks.Config;
 
 namespace Platform.Stacks.Adopt;
 
+/// <summary>A server; <see cref="Labels"/> as <c>k=v,…</c> sorted, <see cref="FirewallIds"/> those applied to it (public_net.firewalls).</summary>
 public sealed record LiveServer(long Id, string Name, string ServerType, string? Location, string? PublicIpv4, long? PrimaryIpId,
-    bool Ipv6, bool Backups, IReadOnlyList<(long Network, string Ip)> PrivateNets, string Labels, bool DeleteProtection, bool RebuildProtection);
+    bool Ipv6, bool Backups, IReadOnlyList<(long Network, string Ip)> PrivateNets, string Labels, bool DeleteProtection, bool RebuildProtection,
+    IReadOnlyList<long> FirewallIds, long? PlacementGroupId, long? PrimaryIpv6Id);
 
-public sealed record LivePrimaryIp(long Id, string Name, string Ip, string Type, long? AssigneeId, bool AutoDelete, bool DeleteProtection);
+public sealed record LivePrimaryIp(long Id, string Name, string Ip, string Type, long? AssigneeId, bool AutoDelete, bool DeleteProtection,
+    string Labels, string? Location);
 
 public sealed record LiveSubnet(string Type, string IpRange, string NetworkZone, long? VswitchId);
 
-public sealed record LiveNetwork(long Id, string Name, string IpRange, bool ExposeRoutesToVswitch, IReadOnlyList<LiveSubnet> Subnets, bool DeleteProtection);
+public sealed record LiveNetwork(long Id, string Name, string IpRange, bool ExposeRoutesToVswitch, IReadOnlyList<LiveSubnet> Subnets, bool DeleteProtection,
+    string Labels);
 
-public sealed record LiveSshKey(long Id, string Name, string PublicKey, string Fingerprint);
+public sealed record LiveSshKey(long Id, string Name, string PublicKey, string Fingerprint, string Labels);
 
 /// <summary>A firewall; <see cref="Rules"/> each as <see cref="HcloudExport.Rule"/> writes it, sorted.</summary>
 public sealed record LiveFirewall(long Id, string Name, IReadOnlyList<long> AppliedToServers, IReadOnlyList<string> Rules);
@@ -121,28 +125,35 @@ public static class HcloudExport
         var privateNets = e.TryGetProperty("private_net", out var pv) && pv.ValueKind == JsonValueKind.Array
             ? pv.EnumerateArray().Select(p => (Long(p, "network") ?? 0, p.TryGetProperty("ip", out var ip) ? ip.GetString() ?? "" : "")).ToList()
             : [];
-        var location = Obj(e, "location") is { } loc ? Str(loc, "name", where)
-            : Obj(e, "datacenter") is { } dc && Obj(dc, "location") is { } dl ? Str(dl, "name", where) : null;
         var publicNet = Obj(e, "public_net");
-        return new LiveServer(Id(e, where), Str(e, "name", where), Obj(e, "server_type") is { } st ? Str(st, "name", where) : "?", location,
+        var ipv6 = publicNet is { } pn6 ? Obj(pn6, "ipv6") : null;
+        var firewalls = publicNet is { } pnf && pnf.TryGetProperty("firewalls", out var fws) && fws.ValueKind == JsonValueKind.Array
+            ? fws.EnumerateArray().Select(f => Long(f, "id")).OfType<long>().Order().ToList() : [];
+        return new LiveServer(Id(e, where), Str(e, "name", where), Obj(e, "server_type") is { } st ? Str(st, "name", where) : "?", Location(e, where),
             ipv4 is { } v4 && v4.TryGetProperty("ip", out var a) ? a.GetString() : null, Long(ipv4, "id"),
-            publicNet is { } pn6 && Obj(pn6, "ipv6") is not null,
+            ipv6 is not null,
             e.TryGetProperty("backup_window", out var bw) && bw.ValueKind == JsonValueKind.String, privateNets, Labels(e),
-            Protection(e, "delete"), Protection(e, "rebuild"));
+            Protection(e, "delete"), Protection(e, "rebuild"), firewalls, Long(Obj(e, "placement_group"), "id"), Long(ipv6, "id"));
     }
+
+    /// <summary>The location's name: the API's <c>location</c>, or the older <c>datacenter.location</c> (both are printed while datacenters are phased out).</summary>
+    private static string? Location(JsonElement e, string where) =>
+        Obj(e, "location") is { } loc ? Str(loc, "name", where)
+            : Obj(e, "datacenter") is { } dc && Obj(dc, "location") is { } dl ? Str(dl, "name", where) : null;
 
     private static LivePrimaryIp PrimaryIp(JsonElement e, string where) =>
         new(Id(e, where), Str(e, "name", where), Str(e, "ip", where), Str(e, "type", where), Long(e, "assignee_id"),
-            e.TryGetProperty("auto_delete", out var ad) && ad.ValueKind == JsonValueKind.True, Protection(e, "delete"));
+            e.TryGetProperty("auto_delete", out var ad) && ad.ValueKind == JsonValueKind.True, Protection(e, "delete"), Labels(e), Location(e, where));
 
     private static LiveNetwork Network(JsonElement e, string where) =>
         new(Id(e, where), Str(e, "name", where), Str(e, "ip_range", where),
             e.TryGetProperty("expose_routes_to_vswitch", out var x) && x.ValueKind == JsonValueKind.True,
             e.GetProperty("subnets").EnumerateArray().Select(s => new LiveSubnet(Str(s, "type", where), Str(s, "ip_range", where),
-                s.TryGetProperty("network_zone", out var z) ? z.GetString() ?? "" : "", Long(s, "vswitch_id"))).ToList(), Protection(e, "delete"));
+                s.TryGetProperty("network_zone", out var z) ? z.GetString() ?? "" : "", Long(s, "vswitch_id"))).ToList(), Protection(e, "delete"),
+            Labels(e));
 
     private static LiveSshKey SshKey(JsonElement e, string where) =>
-        new(Id(e, where), Str(e, "name", where), Str(e, "public_key", where), Str(e, "fingerprint", where));
+        new(Id(e, where), Str(e, "name", where), Str(e, "public_key", where), Str(e, "fingerprint", where), Labels(e));
 
     private static LiveFirewall Firewall(JsonElement e, string where) =>
         new(Id(e, where), Str(e, "name", where),

@@ -10,6 +10,7 @@ namespace Platform.Stacks;
 /// sdk/dotnet/&lt;Resource&gt;.cs "Import"): hcloud ids are numbers, a subnet is <c>&lt;network-id&gt;-&lt;ip-range&gt;</c>,
 /// a DNS record <c>&lt;zone_id&gt;/&lt;record_id&gt;</c> of
 /// this stack's zone. A wrong one fails the first `pulumi up` half-way; here it fails before anything runs.
+/// <c>new</c> (<see cref="ImportIds.New"/>) declares a resource that does not run yet: valid everywhere.
 /// </summary>
 internal static partial class ImportIdRules
 {
@@ -31,37 +32,32 @@ internal static partial class ImportIdRules
         }
 
         var zone = s.Dns.ZoneId;
-        foreach (var ic in s.Dns.IcDomains)
-        {
-            Record(p, $"{ic.Key}.importId", ic.ImportId, zone);
-            Record(p, $"{ic.Key}.canisterIdImportId", ic.CanisterIdImportId, zone);
-            Record(p, $"{ic.Key}.acmeChallengeImportId", ic.AcmeChallengeImportId, zone);
-        }
-        foreach (var r in s.Dns.Records)
-            Record(p, $"{r.Key}.importId", r.ImportId, zone);
-        foreach (var twice in DnsZone.Records(s.Dns).Where(r => r.ImportId is not null).GroupBy(r => r.ImportId).Where(g => g.Count() > 1))
+        var records = DnsZone.Records(s.Dns);
+        foreach (var r in records)
+            Record(p, r.KeyOf("importId"), r.ImportId, zone);
+        foreach (var twice in records.Where(r => ImportIds.Live(r.ImportId) is not null).GroupBy(r => r.ImportId).Where(g => g.Count() > 1))
             foreach (var r in twice)
                 p.Add(r.ConfigKey, $"import id '{twice.Key}' is given to {twice.Count()} records ({string.Join(", ", twice.Select(x => $"{x.Type} {x.Fqdn}"))}): each live record is adopted once.");
     }
 
     private static void Number(Problems p, string key, string? id, string what)
     {
-        if (id is not null && !HcloudId().IsMatch(id))
-            p.Add(key, $"'{id}' is not an hcloud id: set {what}, a number.");
+        if (ImportIds.Live(id) is { } live && !HcloudId().IsMatch(live))
+            p.Add(key, $"'{id}' is not an hcloud id: set {what}, a number, or '{ImportIds.New}' if it does not run yet.");
     }
 
     private static void Subnet(Problems p, string key, string? id, string? networkId, string range)
     {
-        if (id is not null && (networkId is null || id != $"{networkId}-{range}"))
-            p.Add(key, $"'{id}' must be <network-id>-<ip-range>, here {networkId ?? "<network importId>"}-{range} (pulumi-hcloud NetworkSubnet import): set the network's importId too.");
+        if (ImportIds.Live(id) is not null && (ImportIds.Live(networkId) is null || id != $"{networkId}-{range}"))
+            p.Add(key, $"'{id}' must be <network-id>-<ip-range>, here {ImportIds.Live(networkId) ?? "<network importId>"}-{range} (pulumi-hcloud NetworkSubnet import): set the network's importId too.");
     }
 
     private static void Record(Problems p, string key, string? id, string zoneId)
     {
-        if (id is null) return;
-        var m = RecordId().Match(id);
+        if (ImportIds.Live(id) is not { } live) return;
+        var m = RecordId().Match(live);
         if (!m.Success)
-            p.Add(key, $"'{id}' is not a Cloudflare record import id: use <zone_id>/<record_id> (32 hex characters each), as `adopt` writes it.");
+            p.Add(key, $"'{id}' is not a Cloudflare record import id: use <zone_id>/<record_id> (32 hex characters each), as `adopt` writes it, or '{ImportIds.New}' if the record does not exist yet.");
         else if (m.Groups[1].Value != zoneId)
             p.Add(key, $"'{id}' belongs to zone {m.Groups[1].Value}, not to this stack's zone {zoneId}.");
     }

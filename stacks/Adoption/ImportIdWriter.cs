@@ -8,7 +8,8 @@ using YamlDotNet.RepresentationModel;
 namespace Platform.Stacks.Adopt;
 
 /// <summary>
-/// Writes import ids into a stack file's text at exact positions, as <see cref="Cli.Promotion"/> does: an
+/// Writes import ids (and the few other values `adopt --write` takes from what runs: <c>new</c>, a record's live
+/// comment and TTL) into a stack file's text at exact positions, as <see cref="Cli.Promotion"/> does: an
 /// existing value is replaced in place, a missing one is inserted as a new line after the mapping's last
 /// scalar entry with the same indentation (or before a flow mapping's closing brace). Comments, order,
 /// quoting and <c>secure:</c> values stay byte for byte.
@@ -16,7 +17,11 @@ namespace Platform.Stacks.Adopt;
 public static partial class ImportIdWriter
 {
     /// <param name="values">full config keys (<c>platform:dns.icDomains[1].canisterIdImportId</c>) and their ids.</param>
-    public static string Write(string text, string path, IReadOnlyList<(string Key, string Value)> values)
+    public static string Write(string text, string path, IReadOnlyList<(string Key, string Value)> values) =>
+        Write(text, path, values.Select(v => new ConfigWrite(v.Key, v.Value)).ToList());
+
+    /// <param name="values">full config keys and values, each quoted or (a number) bare.</param>
+    public static string Write(string text, string path, IReadOnlyList<ConfigWrite> values)
     {
         var stream = new YamlStream();
         try { stream.Load(new StringReader(text)); }
@@ -26,8 +31,9 @@ public static partial class ImportIdWriter
             throw new ConfigException($"{path}: no 'config:' mapping to write the import ids into.");
 
         var edits = new List<(int Start, int End, string Text)>();
-        foreach (var (key, value) in values)
+        foreach (var (key, raw, quoted) in values)
         {
+            var value = quoted ? Quote(raw) : raw;
             var (mapping, field) = Locate(config, key, path);
             if (mapping.Children.TryGetValue(new YamlScalarNode(field), out var existing))
             {
@@ -36,7 +42,7 @@ public static partial class ImportIdWriter
                 var (start, end) = ((int)s.Start.Index, (int)s.End.Index);
                 // `importId:` left empty: the value starts right after the colon, and YAML needs a space there.
                 var gap = start == end && start > 0 && text[start - 1] == ':' ? " " : "";
-                edits.Add((start, end, gap + Quote(value)));
+                edits.Add((start, end, gap + value));
             }
             else
                 edits.Add(Insert(text, mapping, field, value, key, path));
@@ -83,8 +89,8 @@ public static partial class ImportIdWriter
             var before = close > 0 && text[close - 1] == ' ' ? close - 1 : close;
             // `{ a: 1, }` keeps its trailing comma after each new entry (several may land at this one point).
             return text[..before].TrimEnd().EndsWith(',')
-                ? (before, before, $" {field}: {Quote(value)},")
-                : (before, before, $", {field}: {Quote(value)}");
+                ? (before, before, $" {field}: {value},")
+                : (before, before, $", {field}: {value}");
         }
         var entries = mapping.Children.ToList();
         var indent = (int)entries[0].Key.Start.Column - 1;
@@ -99,11 +105,29 @@ public static partial class ImportIdWriter
         // The file's own line ending (CRLF stays CRLF).
         var eol = text.Contains("\r\n", StringComparison.Ordinal) ? "\r\n" : "\n";
         var newline = lineEnd < 0 ? eol : "";
-        return (at, at, $"{newline}{new string(' ', indent)}{field}: {Quote(value)}{eol}");
+        return (at, at, $"{newline}{new string(' ', indent)}{field}: {value}{eol}");
     }
 
-    /// <summary>Import ids contain '/' and '-': quoting keeps YAML from reading anything else into them.</summary>
-    private static string Quote(string value) => "\"" + value.Replace("\\", "\\\\").Replace("\"", "\\\"") + "\"";
+    /// <summary>
+    /// Import ids contain '/' and '-', a live comment anything: a YAML double-quoted scalar (YAML 1.2 §5.7) keeps them
+    /// as they are, with backslash, quote and control characters escaped.
+    /// </summary>
+    private static string Quote(string value)
+    {
+        var sb = new StringBuilder("\"");
+        foreach (var c in value)
+            sb.Append(c switch
+            {
+                '\\' => "\\\\",
+                '"' => "\\\"",
+                '\n' => "\\n",
+                '\r' => "\\r",
+                '\t' => "\\t",
+                < ' ' or '\u007f' => $"\\x{(int)c:x2}",
+                _ => c.ToString(),
+            });
+        return sb.Append('"').ToString();
+    }
 
     [GeneratedRegex(@"^(\w+)\[(\d+)\]$")]
     private static partial Regex Indexed();

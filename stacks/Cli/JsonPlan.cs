@@ -7,7 +7,8 @@ namespace Platform.Stacks.Cli;
 /// <summary>The plan as stable JSON (same input, same bytes), for diffs in review.</summary>
 public static class JsonPlan
 {
-    public static string Write(StackPlan plan)
+    /// <param name="notices">what to do before the first deployment (<see cref="Adoption.Pending"/>), every one of them.</param>
+    public static string Write(StackPlan plan, IReadOnlyList<Notice>? notices = null)
     {
         using var stream = new MemoryStream();
         using (var w = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true }))
@@ -27,6 +28,7 @@ public static class JsonPlan
                 Strings(w, "secretInputs", r.SecretInputs);
                 w.WriteBoolean("protect", r.Policy.Protect);
                 w.WriteBoolean("retainOnDelete", r.Policy.RetainOnDelete);
+                w.WriteBoolean("deleteBeforeReplace", r.Policy.DeleteBeforeReplace);
                 Strings(w, "ignoreChanges", r.Policy.IgnoredChanges);
                 if (r.Policy.ImportId is null) w.WriteNull("importId"); else w.WriteString("importId", r.Policy.ImportId);
                 Strings(w, "dependsOn", r.DependsOn);
@@ -43,6 +45,7 @@ public static class JsonPlan
             foreach (var script in RemoteCommands.Of(plan).OrderBy(s => s.Name, StringComparer.Ordinal))
                 w.WriteString(script.Name, script.Sha256);
             w.WriteEndObject();
+            Notices.WriteJson(w, notices ?? []);
             w.WriteEndObject();
         }
         return Encoding.UTF8.GetString(stream.ToArray()) + "\n";

@@ -34,12 +34,15 @@ public static class Shared
         return CommandLine.Problems;
     }
 
-    /// <summary>Things to do before the first deployment that are not errors (see <see cref="Adoption"/>).</summary>
-    public static void Notices(StackSettings settings, TextWriter stderr)
+    /// <summary>Things to do before the first deployment that are not errors (see <see cref="Adoption"/>): one line per kind, the list with verbose.</summary>
+    public static void Notices(StackSettings settings, TextWriter stderr, bool verbose = false)
     {
-        foreach (var notice in Adoption.Pending(settings))
-            stderr.WriteLine($"notice: {notice}");
+        foreach (var line in Stacks.Notices.Lines(settings.Stack, Adoption.Pending(settings), verbose))
+            stderr.WriteLine(line);
     }
+
+    /// <summary>`--verbose`: every notice, not only one line per kind.</summary>
+    public static Option<bool> Verbose() => new("--verbose") { Description = "list every notice, not only one line per kind" };
 
     /// <summary>The nearest folder up from here that holds Pulumi.yaml (so the command works from any subfolder).</summary>
     private static string FindProject(string start)

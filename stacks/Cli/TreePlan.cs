@@ -53,6 +53,7 @@ public static class TreePlan
         var marks = new List<string>();
         if (p.Protect) marks.Add("protected");
         if (p.RetainOnDelete) marks.Add("retained on delete");
+        if (p.DeleteBeforeReplace) marks.Add("delete before replace");
         if (p.ImportId is { } id) marks.Add($"import {id}");
         return marks.Count == 0 ? "" : "  [" + string.Join(", ", marks) + "]";
     }

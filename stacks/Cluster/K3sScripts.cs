@@ -23,6 +23,16 @@ public static class K3sScripts
     /// </summary>
     public const string PublicIpVariable = "K3S_PUBLIC_IP";
 
+    /// <summary>
+    /// The CRDs the cluster's resources are made of: the HelmChartConfig (k3s registers its helm-controller's CRDs
+    /// when it starts) and Traefik's Middleware, whose CRD k3s's traefik-crd chart installs from a job some time after
+    /// k3s started (k3s-io/k3s manifests/traefik.yaml: the HelmCharts traefik-crd and traefik).
+    /// </summary>
+    public static readonly IReadOnlyList<string> RequiredCrds = ["helmchartconfigs.helm.cattle.io", "middlewares.traefik.io"];
+
+    /// <summary>How long the install step waits for them: attempts, seconds between two.</summary>
+    public const int CrdAttempts = 60, CrdPauseSeconds = 5;
+
     /// <summary>k3s renews client and server certificates within 90 days of expiry when it starts (docs.k3s.io/advanced, "Certificate Management").</summary>
     public const int CertificateRenewalDays = 90;
 
@@ -121,6 +131,25 @@ public static class K3sScripts
         else
           echo "k3s $version already running with these settings"
         fi
+
+        # The cluster's resources wait for this step (the kubernetes provider is built from the kubeconfig read after it),
+        # and pulumi-kubernetes v4.32.0 retries a create on "no matches for kind" only 5 times, about 30 s in all
+        # (provider/pkg/await/await.go Creation: WithMaxRetries(5), WithBackoffFactor(2) from 1 s), while on a fresh
+        # node the traefik-crd job first pulls its image. So the step ends when the CRDs are established: `kubectl wait`
+        # answers NotFound at once while a CRD does not exist yet, hence the retries.
+        {{Shell.Array("crds", RequiredCrds)}}
+        for crd in "${crds[@]}"; do
+          attempt=0
+          until out=$(k3s kubectl wait --for=condition=established --timeout=30s "crd/$crd" 2>&1); do
+            attempt=$((attempt + 1))
+            if [ "$attempt" -ge {{CrdAttempts}} ]; then
+              echo "the CRD $crd is not established after {{CrdAttempts}} attempts ({{CrdAttempts * CrdPauseSeconds}} s and more): is k3s's traefik-crd job failing? (k3s kubectl -n kube-system get jobs,pods). Last answer: $out" >&2
+              exit 1
+            fi
+            sleep {{CrdPauseSeconds}}
+          done
+        done
+        echo "CRDs established: ${crds[*]}"
         """, [PublicIpVariable]);
 
     /// <summary>

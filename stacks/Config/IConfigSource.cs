@@ -14,4 +14,7 @@ public interface IConfigSource
 
     /// <summary>Every top-level key the stack sets (to find unknown ones).</summary>
     IEnumerable<string> Keys { get; }
+
+    /// <summary>The folder of Pulumi.yaml, whose other stack files tell what the project's other stacks manage; null when unknown.</summary>
+    string? ProjectDir => null;
 }

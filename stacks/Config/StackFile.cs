@@ -23,6 +23,7 @@ public sealed class StackFile : IConfigSource
     public string Path { get; }
     public IEnumerable<string> Keys => _values.Keys;
     public ConfigNode? Get(string key) => _values.GetValueOrDefault(key);
+    public string? ProjectDir => System.IO.Path.GetDirectoryName(System.IO.Path.GetFullPath(Path));
 
     /// <summary>Finds <c>Pulumi.&lt;stack&gt;.yaml</c> in <paramref name="projectDir"/> and reads it.</summary>
     public static StackFile Load(string projectDir, string stackName)

@@ -4,7 +4,7 @@ using Platform.Stacks.Hetzner;
 
 namespace Platform.Stacks.Dns;
 
-/// <summary>Rules 1 and 2: IC records DNS-only, proxy only where Cloudflare can, unmanaged names untouched, no clashes.</summary>
+/// <summary>Rules 1 and 2: IC records DNS-only, proxy only where Cloudflare can, unmanaged names untouched, no clashes (with the project's other stacks either).</summary>
 internal static partial class DnsRules
 {
     private static readonly string[] Types = ["A", "AAAA", "CNAME", "TXT", "MX", "NS"];
@@ -34,6 +34,8 @@ internal static partial class DnsRules
                 p.Add($"{ic.Key}.canisterId", $"'{ic.CanisterId}' is not a canister id (like rrkah-fqaaa-aaaaa-aaaaq-cai).");
             if (!Label().IsMatch(ic.Name))
                 p.Add($"{ic.Key}.name", $"'{ic.Name}' is not a record name relative to the zone ('www', or '@' for the apex).");
+            foreach (var r in ic.Records)
+                CheckTtl($"{ic.Key}.{r.Field("ttl")}", r.Ttl, p);
         }
 
         var servers = s.Hetzner.Servers.Select(x => x.Name).Concat(s.Hetzner.Dedicated is { } d ? [d.Name] : []).ToHashSet();
@@ -43,6 +45,7 @@ internal static partial class DnsRules
         var records = DnsZone.Records(dns);
         CheckUnmanaged(dns, records, p);
         CheckClashes(records, dns.Zone, p);
+        SharedZone.Check(s, records, p);
     }
 
     private static void CheckRecord(DnsRecordSettings r, HashSet<string> servers, Problems p)
@@ -79,8 +82,13 @@ internal static partial class DnsRules
             p.Add($"{r.Key}.proxied", $"Cloudflare can proxy only A, AAAA and CNAME records, not {r.Type}: remove 'proxied'.");
         if (r.Proxied == true && r.Ttl is { } t && t != DnsZone.AutoTtl)
             p.Add($"{r.Key}.ttl", $"a proxied record always has TTL 1 (automatic), not {t}: remove 'ttl'.");
-        if (r.Ttl is { } ttl && ttl != DnsZone.AutoTtl && ttl is < 60 or > 86400)
-            p.Add($"{r.Key}.ttl", $"TTL {ttl} is outside 60-86400 seconds (or 1 for automatic).");
+        CheckTtl($"{r.Key}.ttl", r.Ttl, p);
+    }
+
+    private static void CheckTtl(string key, int? ttl, Problems p)
+    {
+        if (ttl is { } t && t != DnsZone.AutoTtl && t is < 60 or > 86400)
+            p.Add(key, $"TTL {t} is outside 60-86400 seconds (or 1 for automatic).");
     }
 
     private static void CheckUnmanaged(DnsSettings dns, IReadOnlyList<ManagedRecord> records, Problems p)

@@ -32,9 +32,9 @@ public static class DnsZone
         foreach (var ic in dns.IcDomains)
         {
             var fqdn = Fqdn(ic.Name, dns.Zone);
-            records.Add(Ic(ic, "CNAME", ic.Name, dns.Zone, $"{fqdn}.{IcBoundaryDomain}", $"IC boundary for canister {ic.CanisterId}", ic.ImportId));
-            records.Add(Ic(ic, "TXT", Prefixed(CanisterIdPrefix, ic.Name), dns.Zone, ic.CanisterId, "IC custom domain: canister id", ic.CanisterIdImportId));
-            records.Add(Ic(ic, "CNAME", Prefixed(AcmePrefix, ic.Name), dns.Zone, $"{AcmePrefix}.{fqdn}.{IcAcmeDomain}", "IC custom domain: ACME delegation", ic.AcmeChallengeImportId));
+            records.Add(Ic(ic, ic.Cname, "CNAME", ic.Name, dns.Zone, $"{fqdn}.{IcBoundaryDomain}"));
+            records.Add(Ic(ic, ic.CanisterIdTxt, "TXT", Prefixed(CanisterIdPrefix, ic.Name), dns.Zone, ic.CanisterId));
+            records.Add(Ic(ic, ic.AcmeChallenge, "CNAME", Prefixed(AcmePrefix, ic.Name), dns.Zone, $"{AcmePrefix}.{fqdn}.{IcAcmeDomain}"));
         }
         foreach (var r in dns.Records)
             records.Add(new ManagedRecord(r.Key, "", r.Name, Fqdn(r.Name, dns.Zone), r.Type, r.Content, r.Server,
@@ -59,8 +59,11 @@ public static class DnsZone
 
     private static string Prefixed(string prefix, string name) => name == Apex ? prefix : $"{prefix}.{name}";
 
-    private static ManagedRecord Ic(IcDomainSettings ic, string type, string name, string zone, string content, string comment, string? importId) =>
-        new(ic.Key, "", name, Fqdn(name, zone), type, content, null, Proxied: false, AutoTtl, null, comment, importId, IcBoundary: true);
+    private static ManagedRecord Ic(IcDomainSettings ic, IcRecordSettings r, string type, string name, string zone, string content) =>
+        new(ic.Key, "", name, Fqdn(name, zone), type, content, null, Proxied: false, r.Ttl ?? AutoTtl, null, r.Comment, r.ImportId, IcBoundary: true)
+        {
+            FieldPrefix = r.Prefix,
+        };
 
     /// <summary>
     /// Logical names are stable: <c>dns-&lt;type&gt;-&lt;name&gt;</c>; where several records share a name

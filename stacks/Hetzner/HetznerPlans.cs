@@ -8,7 +8,7 @@ public sealed record SshKeysPlan(string Name, IReadOnlyList<SshKeySettings> Keys
 {
     public string Type => Tokens.SshKeysComponent;
     public string KeyName(SshKeySettings key) => $"ssh-{key.Name}";
-    public ResourcePolicy Policy(SshKeySettings key) => Policies.Adopted(key.ImportId);
+    public ResourcePolicy Policy(SshKeySettings key) => Policies.SshKey(key.ImportId);
 
     public IEnumerable<PlannedResource> Resources() =>
         Keys.Select(k => Child(Tokens.HcloudSshKey, KeyName(k), Name, Inputs(("name", k.Name), ("publicKey", Abbreviate(k.PublicKey))), Policy(k)))
@@ -56,7 +56,7 @@ public sealed record ServerPlan(
     bool Backups, string PrivateIp, string UserData, string HostScript, IReadOnlyList<FirewallRule> FirewallRules,
     IReadOnlyList<string> SshKeyResources, string NetworkSubnetResource,
     bool DeleteProtection, ResourcePolicy ServerPolicy, ResourcePolicy PrimaryIpPolicy, ResourcePolicy FirewallPolicy,
-    string? KnownPublicIp) : IComponentPlan
+    string? KnownPublicIp, bool Ipv6) : IComponentPlan
 {
     public string Type => Tokens.ServerComponent;
     public string PrimaryIpName => $"{Name}-ip";
@@ -71,7 +71,6 @@ public sealed record ServerPlan(
 
     /// <summary>Hetzner's type for an IPv4 primary IP; it survives the server (autoDelete false).</summary>
     public const string PrimaryIpType = "ipv4";
-    public const string PrimaryIpAssigneeType = "server";
 
     public IEnumerable<PlannedResource> Resources()
     {
@@ -82,7 +81,7 @@ public sealed record ServerPlan(
             ("autoDelete", false), ("deleteProtection", DeleteProtection), ("address", KnownPublicIp)), PrimaryIpPolicy);
         yield return Child(Tokens.HcloudServer, ServerName, Name, Inputs(("name", Name), ("serverType", ServerType), ("location", Location),
             ("image", Image), ("backups", Backups), ("deleteProtection", DeleteProtection), ("rebuildProtection", DeleteProtection),
-            ("labels", Labels.Select(l => $"{l.Key}={l.Value}")), ("userData", $"{UserData.Split('\n').Length} lines")),
+            ("labels", Labels.Select(l => $"{l.Key}={l.Value}")), ("userData", $"{UserData.Split('\n').Length} lines"), ("ipv6", Ipv6)),
             ServerPolicy, dependsOn: [.. SshKeyResources, FirewallName, PrimaryIpName]);
         yield return Child(Tokens.HcloudServerNetwork, AttachmentName, Name, Inputs(("ip", PrivateIp)), dependsOn: [ServerName, NetworkSubnetResource]);
         yield return Child(Tokens.RemoteCommand, HostCommandName, Name,

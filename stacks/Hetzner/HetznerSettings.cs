@@ -52,10 +52,15 @@ public sealed record NetworkSettings(
 
 public sealed record VswitchSettings(string Key, int Id, int Vlan, string Subnet, string Gateway, string? SubnetImportId);
 
+/// <summary>
+/// A Hetzner Cloud server. <see cref="Ipv6"/>: whether it has a public IPv6 network, settled at creation (the
+/// provider never reads public_net back, see <see cref="Plan.Policies.Server"/>): for a server that runs today it
+/// must say what runs, which `adopt` reports from the live server, so that a rebuilt server comes back the same.
+/// </summary>
 public sealed record ServerSettings(
     string Key, string Name, string ServerType, string Image, string PrivateIp, string? PublicIp,
     bool Backups, IReadOnlyDictionary<string, string> Labels, IReadOnlyList<int> OpenPorts,
-    string? ImportId, string? PrimaryIpImportId, string? FirewallImportId)
+    string? ImportId, string? PrimaryIpImportId, string? FirewallImportId, bool Ipv6)
 {
     /// <summary>
     /// Import ids of what runs today (pulumi-hcloud v1.39.1 sdk/dotnet, "Import" of each resource): the server's,
@@ -67,7 +72,8 @@ public sealed record ServerSettings(
     public static ServerSettings Read(Section s) => new(
         s.Key, s.String("name"), s.String("serverType"), s.String("image"), s.String("privateIp"),
         s.OptionalString("publicIp"), s.Bool("backups", false), s.StringMap("labels"), s.Ints("openPorts"),
-        s.OptionalString("importId"), s.OptionalString("primaryIpImportId"), s.OptionalString("firewallImportId"));
+        s.OptionalString("importId"), s.OptionalString("primaryIpImportId"), s.OptionalString("firewallImportId"),
+        s.Bool("ipv6", false));
 }
 
 /// <summary>The Robot server: never created by Pulumi, adopted by its address and configured over SSH.</summary>

@@ -3,7 +3,7 @@ using Platform.Stacks.Config;
 namespace Platform.Stacks.Hetzner;
 
 /// <summary>
-/// Rule 4 for servers (private IP in its subnet, unique) and rule 7 (production SSH never open to the
+/// Rule 4 for servers (private IP in its subnet, unique) and rule 7 (a protected stack's SSH never open to the
 /// world), plus what Hetzner itself would reject later, so it fails here with a key instead.
 /// </summary>
 internal static class ServerRules
@@ -22,8 +22,8 @@ internal static class ServerRules
             var cidr = h.AdminCidrs[i];
             if (Cidr.Parse(cidr) is null)
                 p.Add($"{key}.adminCidrs[{i}]", $"'{cidr}' is not a CIDR range like 203.0.113.7/32.");
-            else if (s.IsProduction && World.Contains(cidr))
-                p.Add($"{key}.adminCidrs[{i}]", $"SSH open to '{cidr}' is not allowed in production: list the operators' addresses instead.");
+            else if (s.Protected && World.Contains(cidr))
+                p.Add($"{key}.adminCidrs[{i}]", $"SSH open to '{cidr}' is not allowed in a protected stack ({Safeguards.ConfigKey}): list the operators' addresses instead.");
         }
 
         if (h.SshKeys.Count == 0)

@@ -57,7 +57,7 @@ public static class PlanBuilder
             HostScripts.CloudHost(x.Name, Firewall(s, x.Name, HostScripts.CloudPrivateInterface, x.OpenPorts)),
             rules, keys.Keys.Select(keys.KeyName).ToList(), network.CloudSubnetName,
             Policies.ProviderDeleteProtection(s), Policies.Server(s, x.ImportId), Policies.Stateful(s, x.PrimaryIpImportId),
-            Policies.Adopted(x.FirewallImportId), x.PublicIp);
+            Policies.Adopted(x.FirewallImportId), x.PublicIp, x.Ipv6);
     }
 
     /// <summary>A host's ufw rules; the cluster host also lets the cluster's pod and service ranges in.</summary>

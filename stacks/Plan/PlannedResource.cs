@@ -23,7 +23,8 @@ public sealed record ResourcePolicy(
     bool RetainOnDelete = false,
     IReadOnlyList<string>? IgnoreChanges = null,
     string? ImportId = null,
-    string? ReplacementNote = null)
+    string? ReplacementNote = null,
+    bool DeleteBeforeReplace = false)
 {
     public static readonly ResourcePolicy None = new();
     public IReadOnlyList<string> IgnoredChanges => IgnoreChanges ?? [];

@@ -2,7 +2,11 @@ using Platform.Stacks.Config;
 
 namespace Platform.Stacks.Vault;
 
-/// <summary>Rule 6 (seeds/001, seeds/002): threshold <= shares, >= 2 outside staging; TLS verification never skipped in production.</summary>
+/// <summary>
+/// Rule 6 (seeds/001, seeds/002): threshold &lt;= shares and at least 2 in every stack (one leaked share must never
+/// unseal Vault; both stacks use 2 or more, and staging rehearses production's quorum); TLS verification never
+/// skipped in a protected stack (<see cref="Safeguards"/>). Nothing keys on the stack's name.
+/// </summary>
 internal static class VaultRules
 {
     public static void Check(StackSettings s, Problems p)
@@ -12,10 +16,10 @@ internal static class VaultRules
             p.Add($"{v.Key}.shares", $"{v.Shares} key shares: Vault accepts 1 to 255 (the documents use 5).");
         if (v.Threshold > v.Shares)
             p.Add($"{v.Key}.threshold", $"threshold {v.Threshold} is above the {v.Shares} shares: Vault could never be unsealed.");
-        if (v.Threshold < 1 || (!s.IsStaging && v.Threshold < 2))
-            p.Add($"{v.Key}.threshold", $"threshold {v.Threshold} lets {(v.Threshold < 1 ? "nobody" : "one person")} unseal Vault: use at least 2 outside staging (the documents use 3 of 5).");
-        if (s.IsProduction && v.TlsSkipVerify)
-            p.Add($"{v.Key}.tlsSkipVerify", "TLS verification is never skipped in production (seeds/001 VAULT_TLS_SKIP_VERIFY): remove it and trust Vault's CA instead.");
+        if (v.Threshold < 2)
+            p.Add($"{v.Key}.threshold", $"threshold {v.Threshold} lets {(v.Threshold < 1 ? "nobody" : "one person")} unseal Vault: use at least 2 (the documents use 3 of 5).");
+        if (s.Protected && v.TlsSkipVerify)
+            p.Add($"{v.Key}.tlsSkipVerify", $"TLS verification is never skipped in a protected stack ({Safeguards.ConfigKey}; seeds/001 VAULT_TLS_SKIP_VERIFY): remove it and trust Vault's CA instead.");
         if (v.PgpKeys.Count > 0 && v.PgpKeys.Count != v.Shares)
             p.Add($"{v.Key}.pgpKeys", $"{v.PgpKeys.Count} PGP keys for {v.Shares} shares: Vault needs one key per share.");
         for (var i = 0; i < v.PgpKeys.Count; i++)

@@ -31,7 +31,10 @@ public sealed class Stack : IConfigSource
     public IEnumerable<string> Keys => _values.Keys;
     public ConfigNode? Get(string key) => _values.GetValueOrDefault(key);
 
-    /// <summary>The same stack under another name (the rules differ for production and staging).</summary>
+    /// <summary>The repository: the other stack files there are this stack's neighbours in the zone, as in a real project.</summary>
+    public string? ProjectDir => RepoRoot;
+
+    /// <summary>The same stack under another name (a copy of production: its safeguards come with its config).</summary>
     public Stack As(string name) => new(name, new Dictionary<string, ConfigNode>(_values));
 
     /// <summary>Sets a scalar at a full key, creating the last mapping entry when missing.</summary>

@@ -5,8 +5,10 @@ using Platform.Stacks.Config;
 namespace Platform.Stacks.Cli.Verbs;
 
 /// <summary>
-/// <c>adopt STACK [--cloudflare FILE]… [--hcloud FILE]… [--json] [--write]</c>: seeds/003's pre-cutover report
-/// of what runs against what the stack plans, and with <c>--write</c> the import ids filled into the stack file.
+/// <c>adopt STACK [--cloudflare FILE]… [--hcloud FILE]… [--json] [--write [--live-cosmetics]]</c>: seeds/003's
+/// pre-cutover report of what runs against what the stack plans, and with <c>--write</c> the import ids (and
+/// <c>new</c> for what is not live) filled into the stack file; with <c>--live-cosmetics</c> also the live comment
+/// and TTL of records that differ in nothing else.
 /// Exit 1 while anything would be created twice, a configured id is not live, or an IC record is proxied live.
 /// </summary>
 public static class AdoptVerb
@@ -25,16 +27,22 @@ public static class AdoptVerb
             HelpName = "FILE",
         };
         var json = new Option<bool>("--json") { Description = "the report as JSON" };
-        var write = new Option<bool>("--write") { Description = "write the missing import ids into Pulumi.<STACK>.yaml, keeping comments, order and secure: values" };
+        var write = new Option<bool>("--write") { Description = "write the missing import ids (and 'new' for what is not live) into Pulumi.<STACK>.yaml, keeping comments, order and secure: values" };
+        var cosmetics = new Option<bool>("--live-cosmetics")
+        {
+            Description = "with --write: where a record differs only in its comment or TTL, write the live values into the stack file too",
+        };
         var command = new Command("adopt", "what runs today against the plan: adopt (with import ids), differs, create, extra; --write fills the ids in")
         {
-            stack, cloudflare, hcloud, json, write,
+            stack, cloudflare, hcloud, json, write, cosmetics,
         };
         command.Validators.Add(r =>
         {
             // GetResult, not GetValue: `--cloudflare` without a FILE has its own parse error, and GetValue would throw.
             if (r.GetResult(cloudflare) is null && r.GetResult(hcloud) is null)
                 r.AddError("give at least one export: --cloudflare FILE and/or --hcloud FILE.");
+            if (r.GetValue(cosmetics) && !r.GetValue(write))
+                r.AddError("--live-cosmetics changes the stack file: give --write with it.");
         });
         command.SetAction(r =>
         {
@@ -43,15 +51,18 @@ public static class AdoptVerb
             if (problems.Count > 0)
                 return Shared.Report(settings.Stack, problems, Shared.Err(r));
             var report = AdoptionAudit.Run(settings, r.GetValue(cloudflare) ?? [], r.GetValue(hcloud) ?? []);
+            var liveCosmetics = r.GetValue(cosmetics);
+            var writes = report.Writes(liveCosmetics);
             var written = false;
-            if (r.GetValue(write) && report.ToWrite.Count > 0)
+            if (r.GetValue(write) && writes.Count > 0)
             {
-                File.WriteAllText(file.Path, AdoptionAudit.Write(report, file));
+                File.WriteAllText(file.Path, AdoptionAudit.Write(report, file, liveCosmetics));
                 written = true;
             }
-            Shared.Out(r).Write(r.GetValue(json) ? AdoptionText.Json(report, written) : AdoptionText.Write(report, written));
+            var cosmeticsWritten = written && liveCosmetics;
+            Shared.Out(r).Write(r.GetValue(json) ? AdoptionText.Json(report, written, cosmeticsWritten) : AdoptionText.Write(report, written, cosmeticsWritten));
             if (written)
-                Shared.Err(r).WriteLine($"wrote {report.ToWrite.Count} import ids to {file.Path}: review it with git diff, then run plan and pulumi preview.");
+                Shared.Err(r).WriteLine($"wrote {writes.Count} values to {file.Path}: review it with git diff, then run plan and pulumi preview.");
             return report.Blocks(written) ? CommandLine.Problems : CommandLine.Ok;
         });
         return command;

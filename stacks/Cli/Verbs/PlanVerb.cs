@@ -14,7 +14,8 @@ public static class PlanVerb
         var stack = Shared.Stack();
         var json = new Option<bool>("--json") { Description = "stable JSON, for diffs in review (each script by its SHA-256)" };
         var mermaid = new Option<bool>("--mermaid") { Description = "the topology as a Mermaid graph" };
-        var command = new Command("plan", "what the stack declares: a tree of resources by component (default)") { stack, json, mermaid };
+        var verbose = Shared.Verbose();
+        var command = new Command("plan", "what the stack declares: a tree of resources by component (default)") { stack, json, mermaid, verbose };
         command.Validators.Add(r =>
         {
             if (r.GetValue(json) && r.GetValue(mermaid))
@@ -25,9 +26,9 @@ public static class PlanVerb
             var (settings, problems) = Shared.Load(r, stack);
             if (problems.Count > 0)
                 return Shared.Report(settings.Stack, problems, Shared.Err(r));
-            Shared.Notices(settings, Shared.Err(r));
+            Shared.Notices(settings, Shared.Err(r), r.GetValue(verbose));
             var plan = PlanBuilder.Build(settings);
-            Shared.Out(r).Write(r.GetValue(json) ? JsonPlan.Write(plan) : r.GetValue(mermaid) ? MermaidPlan.Write(plan, settings) : TreePlan.Write(plan));
+            Shared.Out(r).Write(r.GetValue(json) ? JsonPlan.Write(plan, Adoption.Pending(settings)) : r.GetValue(mermaid) ? MermaidPlan.Write(plan, settings) : TreePlan.Write(plan));
             return CommandLine.Ok;
         });
         return command;

@@ -156,6 +156,8 @@ internal static class InputParity
             $"{rule["protocol"]}/{rule.GetValueOrDefault("port") ?? "-"} from {string.Join(" ", ((ImmutableArray<object>)rule["sourceIps"]).Cast<string>())}")) + "]",
         [(Tokens.HcloudServer, "labels")] = r => "[" + string.Join(", ", r.Map("labels").Select(l => $"{l.Key}={l.Value}")) + "]",
         [(Tokens.HcloudServer, "userData")] = r => $"{Lines(r.Text("userData"))} lines",
+        // IPv6 is part of the public network the server is created with (ignored after: Policies.Server).
+        [(Tokens.HcloudServer, "ipv6")] = r => Registered.Format(r.At("publicNets.0.ipv6Enabled")),
         // Not an input: the address of a primary IP to adopt, which the import reads (Adoption reports a missing import id).
         [(Tokens.HcloudPrimaryIp, "address")] = r => r.Expected,
 

@@ -48,4 +48,15 @@ public sealed class ProgramTests
         Assert.Contains("platform:cluster.workloads[0].resources.memoryLimit", message);
         Assert.Empty(test.Registered);
     }
+
+    /// <summary>The program, too, reads the project's other stack files: a record both stacks claim stops it before anything registers.</summary>
+    [Fact]
+    public async Task A_record_another_stack_manages_stops_the_program()
+    {
+        var test = await PulumiTest.FailingProgram("staging", config =>
+            config["platform:dns"] = config["platform:dns"].Replace("\"records\":[", "\"records\":[{\"name\":\"apis\",\"type\":\"A\",\"content\":\"157.180.13.84\"},"));
+
+        Assert.Contains("A 'apis.helloworlddao.com' is also managed by stack 'production' (platform:dns.records[1] in Pulumi.production.yaml)", test.Error!.Message);
+        Assert.Empty(test.Registered);
+    }
 }

@@ -17,11 +17,15 @@ public class AdoptTests
     private static readonly string[] Hcloud =
         ["hcloud-firewalls.json", "hcloud-servers.json", "hcloud-ssh-keys.json", "hcloud-networks.json", "hcloud-primary-ips.json"];
 
-    /// <summary>A project folder whose production stack also lists the zone's mail and site records.</summary>
+    /// <summary>
+    /// A project folder as the repository has it (both stacks, which share the zone), whose production stack also
+    /// lists the zone's mail and site records.
+    /// </summary>
     private static string Project(Func<string, string>? edit = null)
     {
         var dir = Directory.CreateTempSubdirectory("platform-adopt-").FullName;
         File.WriteAllText(Path.Combine(dir, "Pulumi.yaml"), "name: platform\nruntime: dotnet\n");
+        File.Copy(Path.Combine(Stack.RepoRoot, "Pulumi.staging.yaml"), Path.Combine(dir, "Pulumi.staging.yaml"));
         var production = File.ReadAllText(Path.Combine(Stack.RepoRoot, "Pulumi.production.yaml"));
         const string anchor = "      # Mail (MX, SPF, DKIM, DMARC)";
         Assert.Contains(anchor, production);

@@ -42,7 +42,18 @@ public class CommandLineTests
 
         Assert.Equal(0, exit);
         Assert.Contains("production: valid", output);
-        Assert.Contains("notice: platform:hetzner.servers[0].importId: 'oracle-bridge' runs today at 65.21.149.226", err);
+        Assert.Contains("notice: 31 resources run today without an import id", err);
+        Assert.Contains("adopt production --cloudflare … --hcloud …", err);
+    }
+
+    [Fact]
+    public void Validate_lists_every_notice_when_asked()
+    {
+        var (exit, _, err) = Run("validate", "production", "--verbose", "--dir", Stack.RepoRoot);
+
+        Assert.Equal(0, exit);
+        Assert.Contains("  - platform:hetzner.servers[0].importId: 'oracle-bridge' runs today at 65.21.149.226", err);
+        Assert.Contains("  - platform:dns.icDomains[6].acmeChallengeImportId: CNAME '_acme-challenge.governance.helloworlddao.com'", err);
     }
 
     [Theory]
@@ -122,7 +133,7 @@ public class CommandLineTests
         var (exit, _, err) = Run("validate", "production", "--dir", Project("production", yaml));
 
         Assert.Equal(1, exit);
-        Assert.Contains("platform:hetzner.adminCidrs[1]: SSH open to '0.0.0.0/0' is not allowed in production", err);
+        Assert.Contains("platform:hetzner.adminCidrs[1]: SSH open to '0.0.0.0/0' is not allowed in a protected stack", err);
     }
 
     [Fact]

@@ -79,7 +79,7 @@ public class PlanTests
     [MemberData(nameof(Stacks))]
     public void Servers_ignore_what_only_matters_at_creation(string stack) =>
         Assert.All(Stack.Load(stack).Plan().Resources.Where(r => r.Type == Tokens.HcloudServer),
-            r => Assert.Equal(["userData", "sshKeys", "image"], r.Policy.IgnoredChanges));
+            r => Assert.Equal(["userData", "sshKeys", "image", "publicNets"], r.Policy.IgnoredChanges));
 
     [Fact]
     public void An_import_id_in_config_adopts_the_resource()

@@ -1,17 +1,17 @@
 namespace Platform.Stacks.Tests.Rules;
 
-/// <summary>Rules 6, 7 and 8: Vault, production exposure, and credentials that stay secret.</summary>
+/// <summary>Rules 6, 7 and 8: Vault, a protected stack's exposure, and credentials that stay secret.</summary>
 public class SecurityRuleTests
 {
     [Theory]
     [InlineData("0.0.0.0/0")]
     [InlineData("::/0")]
-    public void Production_never_opens_ssh_to_the_world(string world)
+    public void A_protected_stack_never_opens_ssh_to_the_world(string world)
     {
         var problem = Assert.Single(Stack.Production.SetList("platform:hetzner.adminCidrs", "198.51.100.10/32", world).Problems());
 
         Assert.Equal("platform:hetzner.adminCidrs[1]", problem.Key);
-        Assert.Contains("not allowed in production", problem.Message);
+        Assert.Contains("not allowed in a protected stack (platform:protect)", problem.Message);
     }
 
     [Fact]
@@ -32,14 +32,16 @@ public class SecurityRuleTests
         Assert.Contains("platform:vault.threshold", Stack.Production.Set("platform:vault.threshold", "6").ProblemKeys());
 
     [Fact]
-    public void One_person_cannot_unseal_vault_outside_staging()
+    public void One_person_cannot_unseal_vault_in_any_stack()
     {
+        // Not keyed on the stack's name any more: staging rehearses production's quorum (threshold 2 of 5).
         Assert.Contains("platform:vault.threshold", Stack.Production.Set("platform:vault.threshold", "1").ProblemKeys());
-        Assert.Empty(Stack.Staging.Set("platform:vault.threshold", "1").Problems());
+        Assert.Contains("platform:vault.threshold", Stack.Staging.Set("platform:vault.threshold", "1").ProblemKeys());
+        Assert.Empty(Stack.Staging.Set("platform:vault.threshold", "2").Problems());
     }
 
     [Fact]
-    public void Tls_verification_is_never_skipped_in_production()
+    public void Tls_verification_is_never_skipped_in_a_protected_stack()
     {
         Assert.Contains("platform:vault.tlsSkipVerify", Stack.Production.Set("platform:vault.tlsSkipVerify", "true").ProblemKeys());
         Assert.Empty(Stack.Staging.Set("platform:vault.tlsSkipVerify", "true").Problems());

@@ -9,7 +9,7 @@ public class K3sScriptTests
     private const string PublicIp = "95.217.1.12"; // 11 bytes: 2 modulo 3, the length that broke the first reader
 
     private static TestHost NewHost() =>
-        new TestHost("k3s").Fake(Fakes.Systemctl).Fake(Fakes.CloudInit).Fake(K3sFakes.Curl);
+        new TestHost("k3s").Fake(Fakes.Systemctl).Fake(Fakes.CloudInit).Fake(K3sFakes.Curl).Fake(K3sFakes.Kubectl).Fake(K3sFakes.Sleep);
 
     private static KeyValuePair<string, string>[] Inputs(string ip = PublicIp) => [new(K3sScripts.PublicIpVariable, ip)];
 
@@ -37,6 +37,48 @@ public class K3sScriptTests
         Assert.Contains("k3s version v1.31.4+k3s1 ", host.Run("k3s --version").Stdout);
         Assert.Equal(["systemctl restart k3s"], run.CallsOf("systemctl").Where(c => c.Contains("restart")));
         Assert.NotNull(host.Read(K3sScripts.KubeconfigPath));
+    }
+
+    /// <summary>
+    /// Traefik's Middlewares need its CRDs, which k3s's traefik-crd chart job installs some time after k3s started,
+    /// while pulumi-kubernetes gives a create about 30 s of retries: the install step, which every cluster resource
+    /// waits for, ends only when the CRDs are established (`kubectl wait` answers NotFound at once meanwhile).
+    /// </summary>
+    [HostTheory]
+    [MemberData(nameof(Stacks))]
+    public void The_install_ends_only_when_traefiks_crds_are_established(string stack)
+    {
+        using var host = NewHost();
+
+        var run = host.Run(Install(stack), Inputs()).Succeeded();
+
+        var waits = run.CallsOf("k3s").Where(c => c.Contains("kubectl wait")).ToList();
+        Assert.Equal(["k3s kubectl wait --for=condition=established --timeout=30s crd/helmchartconfigs.helm.cattle.io",
+            "k3s kubectl wait --for=condition=established --timeout=30s crd/middlewares.traefik.io",
+            "k3s kubectl wait --for=condition=established --timeout=30s crd/middlewares.traefik.io",
+            "k3s kubectl wait --for=condition=established --timeout=30s crd/middlewares.traefik.io"], waits);
+        Assert.Equal(2, run.CallsOf("sleep").Count());
+        Assert.EndsWith("CRDs established: helmchartconfigs.helm.cattle.io middlewares.traefik.io\n", run.Stdout);
+    }
+
+    [HostFact]
+    public void A_crd_job_slower_than_the_step_fails_it_clearly_and_the_next_run_completes()
+    {
+        using var host = NewHost();
+        using var clean = NewHost();
+        clean.Run(Install("production"), Inputs()).Succeeded();
+        host.Given("mkdir -p /var/lib/fake-k3s && echo 100 > /var/lib/fake-k3s/traefik-crd-job");
+
+        var failed = host.Run(Install("production"), Inputs());
+
+        Assert.NotEqual(0, failed.ExitCode);
+        Assert.Contains($"the CRD middlewares.traefik.io is not established after {K3sScripts.CrdAttempts} attempts", failed.Stderr);
+        Assert.Contains("traefik-crd job", failed.Stderr);
+        Assert.Contains("Error from server (NotFound)", failed.Stderr);
+        var second = host.Run(Install("production"), Inputs()).Succeeded();
+        Assert.Contains("CRDs established", second.Stdout);
+        Assert.Empty(second.CallsOf("curl"));
+        Assert.Empty(clean.Snapshot().Diff(host.Snapshot(), [K3sScripts.KubeconfigPath]));
     }
 
     [HostFact]
