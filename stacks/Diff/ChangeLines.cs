@@ -52,7 +52,7 @@ public static class ChangeLines
             yield return $"    {s.Key}: {s.Shown}" + (s.Status == SecretStatus.Unchanged ? "" : $": {Explain(s.Effect, s.Behaviour, s.Ignored)}");
         if (c.Import is { } import)
             yield return $"    import id: {import.Old ?? "(none)"} → {import.New ?? "(none)"}" +
-                         (import.New is null ? ": no longer adopted by id (harmless once Pulumi manages it)" : ": pulumi up adopts the existing resource instead of creating one");
+                         (import.New is null ? ": no longer adopted by id (harmless once the stack manages it)" : ": while the stack has not created it, pulumi up adopts the existing resource instead of creating one");
         if (c.Protect is { } protect)
             yield return $"    protect: {protect.Old} → {protect.New}" + (protect.New ? "" : ": protection lifted");
         if (c.RetainOnDelete is { } retain)
@@ -96,7 +96,7 @@ public static class ChangeLines
         ChangeKind.Remove => "remove",
         ChangeKind.Replace => $"REPLACE (by {string.Join(", ", c.ReplacedBy)})",
         ChangeKind.Update => "update in place",
-        _ => "settings only (the provider is not asked to change anything)",
+        _ => "no provider change (only ignored inputs, or Pulumi's own options: protection, import id, parent)",
     };
 
     private static string Flags(ResourceChange c)

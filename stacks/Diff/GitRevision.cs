@@ -49,7 +49,10 @@ public sealed class GitRevision
         return [.. (changed.Stdout + untracked.Stdout).Split('\n', StringSplitOptions.RemoveEmptyEntries).Distinct().Order(StringComparer.Ordinal)];
     }
 
-    /// <summary>The whole tree of the revision, written into <paramref name="directory"/> (git archive: nothing checked out).</summary>
+    /// <summary>
+    /// The whole tree of the revision, written into <paramref name="directory"/> (git archive: nothing checked out).
+    /// git archive leaves out paths marked export-ignore in .gitattributes; the repository marks none.
+    /// </summary>
     public void ExtractTo(string directory)
     {
         using var archive = new MemoryStream();
@@ -57,6 +60,7 @@ public sealed class GitRevision
         if (r.ExitCode != 0)
             throw new ConfigException($"git archive {Commit} failed: {r.Stderr.Trim()}");
         archive.Position = 0;
-        TarFile.ExtractToDirectory(archive, directory, overwriteFiles: true);
+        try { TarFile.ExtractToDirectory(archive, directory, overwriteFiles: true); }
+        catch (InvalidDataException e) { throw new ConfigException($"git archive {Commit} gave an archive that could not be read: {e.Message}"); }
     }
 }
