@@ -8,7 +8,7 @@ namespace Platform.Stacks.Cli;
 /// The offline command line (System.CommandLine): one class per verb in <c>Cli/Verbs/</c>, listed once in
 /// <see cref="AllVerbs"/>. Needs no credentials and no Pulumi CLI, which is what makes review possible where
 /// secrets are not available (forked pull requests).
-/// Exit codes: 0 ok, 1 the stack has problems, 2 usage or unreadable input (always one message, never a stack trace).
+/// Exit codes: 0 ok, 1 the stack has problems (or, for diff, changes), 2 usage or unreadable input (always one message, never a stack trace).
 /// </summary>
 public static class CommandLine
 {
@@ -27,6 +27,7 @@ public static class CommandLine
         AdoptVerb.Create,
         ScriptsVerb.Create,
         VerifyVerb.Create,
+        DiffVerb.Create,
     ];
 
     public static RootCommand Root()

@@ -19,7 +19,7 @@ public static class ScriptsCommand
             File.WriteAllText(path, WithHeader(plan.Stack, script), new UTF8Encoding(false));
             if (!OperatingSystem.IsWindows() && script.Kind != HostScriptKind.CloudConfig)
                 File.SetUnixFileMode(path, File.GetUnixFileMode(path) | UnixFileMode.UserExecute);
-            stdout.WriteLine($"{path}  {script.Sha256[..12]}  {Describe(script)}");
+            stdout.WriteLine($"{path}  {script.Sha256}  {Describe(script)}");
         }
         return 0;
     }

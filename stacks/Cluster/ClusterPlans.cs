@@ -23,14 +23,16 @@ public sealed record K3sPlan(string Name, HostAccess Host, string Version, strin
         yield return Child(Tokens.RemoteCommand, InstallName, Name, Inputs(("connection.host", Host.Display), ("version", Version),
             ("nodeIp", Host.PrivateIp), ("flannelIface", FlannelInterface), ("stdin", $"{K3sScripts.PublicIpVariable}={Host.Display}"),
             ("kubelet", $"{K3sScripts.KubeletSystemReserved} {K3sScripts.KubeletEvictionHard}"),
-            ("clusterCidr", ClusterNetwork.PodCidr), ("serviceCidr", ClusterNetwork.ServiceCidr), ("settings", K3sScripts.ConfigPath)),
-            secrets: [RemoteCommands.PrivateKeyInput], dependsOn: [Host.ReadyResource]);
+            ("clusterCidr", ClusterNetwork.PodCidr), ("serviceCidr", ClusterNetwork.ServiceCidr), ("settings", K3sScripts.ConfigPath),
+            ("create", TextDigest.Of(InstallScript, TextDigest.Script))),
+            secrets: [RemoteCommands.PrivateKeyInput], dependsOn: [Host.ReadyResource], secretSources: RemoteCommands.ConnectionSecrets());
         yield return Child(Tokens.RemoteCommand, KubeconfigName, Name, Inputs(("connection.host", Host.Display),
-            ("create", $"{KubeconfigScript.Split('\n').Length}-line script (reads {K3sScripts.KubeconfigPath})"),
+            ("create", $"{TextDigest.Of(KubeconfigScript, TextDigest.Script)} (reads {K3sScripts.KubeconfigPath})"),
             ("stdin", $"{K3sScripts.PublicIpVariable}={Host.Display}"), ("triggers", "the month of the deployment: read again monthly")),
-            secrets: [RemoteCommands.PrivateKeyInput, "stdout"], dependsOn: [InstallName]);
+            secrets: [RemoteCommands.PrivateKeyInput, "stdout"], dependsOn: [InstallName], secretSources: RemoteCommands.ConnectionSecrets());
         yield return Child(Tokens.KubernetesProvider, ProviderName, Name, Inputs(("enableServerSideApply", true), ("clusterIdentifier", Name)),
-            secrets: ["kubeconfig"], dependsOn: [KubeconfigName]);
+            secrets: ["kubeconfig"], dependsOn: [KubeconfigName],
+            secretSources: new Dictionary<string, IReadOnlyList<string>> { ["kubeconfig"] = [SecretSourceOf.Resource(KubeconfigName)] });
     }
 }
 
@@ -104,6 +106,7 @@ public sealed record GeneratedSecretPlan(GeneratedSecretSettings Settings, strin
                 ? Child(Tokens.RandomBytes, ValueName(key), Name, Inputs(("length", Hex32Bytes)), secrets: ["hex", "base64"])
                 : Child(Tokens.RandomPassword, ValueName(key), Name, Inputs(("length", TokenLength), ("special", false)), secrets: ["result"]);
         yield return Child(Tokens.Secret, SecretName, Name, Inputs(("namespace", Settings.Namespace), ("metadata.name", Settings.Name),
-            ("keys", Settings.Keys)), secrets: ["stringData"], dependsOn: [NamespaceResource, .. Settings.Keys.Select(ValueName)]);
+            ("keys", Settings.Keys)), secrets: ["stringData"], dependsOn: [NamespaceResource, .. Settings.Keys.Select(ValueName)],
+            secretSources: new Dictionary<string, IReadOnlyList<string>> { ["stringData"] = [.. Settings.Keys.Select(k => SecretSourceOf.Resource(ValueName(k)))] });
     }
 }

@@ -65,9 +65,11 @@ public sealed record GatewayPlan(
         yield return Component(Type, Name);
         yield return Child(Tokens.HelmChartConfig, HelmChartConfigName, Name, Inputs(("metadata", "kube-system/traefik"),
             ("chart", $"traefik {Chart.Major} (Traefik {Chart.TraefikVersion})"), ("allowExternalNameServices", true),
-            ("accessLogs", "json, Authorization and Cookie dropped"), ("dashboard", "not exposed (port-forward only)")), dependsOn: [NamespaceResource]);
+            ("accessLogs", "json, Authorization and Cookie dropped"), ("dashboard", "not exposed (port-forward only)"),
+            ("valuesContent", TextDigest.Of(TraefikValues, TextDigest.Yaml))), dependsOn: [NamespaceResource]);
+        // The spec in full (it was its top-level keys alone, which hid a change of CORS origins or rate limits).
         foreach (var m in Middlewares)
-            yield return Child(Tokens.Middleware, m.ResourceName, Name, Inputs(("metadata.name", m.MiddlewareName), ("spec", string.Join(", ", m.Spec.Keys))),
+            yield return Child(Tokens.Middleware, m.ResourceName, Name, Inputs(("metadata.name", m.MiddlewareName), ("spec", CanonicalJson.Write(m.Spec))),
                 dependsOn: [NamespaceResource]);
         foreach (var s in Shims)
         {

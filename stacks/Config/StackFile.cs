@@ -12,12 +12,20 @@ public sealed class StackFile : IConfigSource
 {
     private readonly Dictionary<string, ConfigNode> _values;
 
-    private StackFile(string stackName, string path, Dictionary<string, ConfigNode> values)
+    private StackFile(string stackName, string path, Dictionary<string, ConfigNode> values, IReadOnlyDictionary<string, string> secureDigests)
     {
         StackName = stackName;
         Path = path;
         _values = values;
+        SecureDigests = secureDigests;
     }
+
+    /// <summary>
+    /// Each <c>secure:</c> value's SHA-256 (hex) by its full key: what <c>diff</c> compares to say
+    /// "[secret changed]" without decrypting anything or printing a ciphertext. Re-encrypting the same value
+    /// gives a new ciphertext, so it counts as a change.
+    /// </summary>
+    public IReadOnlyDictionary<string, string> SecureDigests { get; }
 
     public string StackName { get; }
     public string Path { get; }
@@ -55,8 +63,9 @@ public sealed class StackFile : IConfigSource
         }
 
         var values = new Dictionary<string, ConfigNode>(StringComparer.Ordinal);
+        var secure = new Dictionary<string, string>(StringComparer.Ordinal);
         if (stream.Documents.Count == 0)
-            return new StackFile(stackName, path, values);
+            return new StackFile(stackName, path, values, secure);
         if (stream.Documents[0].RootNode is not YamlMappingNode root)
             throw new ConfigException($"{path}: the file must be a mapping with a 'config:' key.");
 
@@ -73,25 +82,31 @@ public sealed class StackFile : IConfigSource
                     var key = ((YamlScalarNode)ck).Value ?? "";
                     if (values.ContainsKey(key))
                         throw new ConfigException($"{path}:{ck.Start.Line}: config key '{key}' appears twice.");
-                    values[key] = Convert(cv, key);
+                    values[key] = Convert(cv, key, secure);
                 }
             }
         }
-        return new StackFile(stackName, path, values);
+        return new StackFile(stackName, path, values, secure);
     }
 
-    private static ConfigNode Convert(YamlNode node, string key) => node switch
+    private static ConfigNode Convert(YamlNode node, string key, Dictionary<string, string> secure) => node switch
     {
-        YamlMappingNode m when IsSecure(m) => new SecretNode(key, m.Children.Values.Single() is YamlScalarNode { Value: SecretNode.Placeholder }),
+        YamlMappingNode m when IsSecure(m) => Secure(key, (m.Children.Values.Single() as YamlScalarNode)?.Value ?? "", secure),
         YamlMappingNode m => new MapNode(key, m.Children
             .Select(kv => new KeyValuePair<string, ConfigNode>(
                 ((YamlScalarNode)kv.Key).Value ?? "",
-                Convert(kv.Value, $"{key}.{((YamlScalarNode)kv.Key).Value}")))
+                Convert(kv.Value, $"{key}.{((YamlScalarNode)kv.Key).Value}", secure)))
             .ToList()),
-        YamlSequenceNode s => new ListNode(key, s.Children.Select((c, i) => Convert(c, $"{key}[{i}]")).ToList()),
+        YamlSequenceNode s => new ListNode(key, s.Children.Select((c, i) => Convert(c, $"{key}[{i}]", secure)).ToList()),
         YamlScalarNode sc => new ScalarNode(key, sc.Value ?? ""),
         _ => throw new ConfigException($"{key}: unsupported YAML node (anchors and aliases are not used in stack files)."),
     };
+
+    private static SecretNode Secure(string key, string ciphertext, Dictionary<string, string> secure)
+    {
+        secure[key] = Platform.Stacks.Plan.TextDigest.Sha256(ciphertext);
+        return new SecretNode(key, ciphertext == SecretNode.Placeholder);
+    }
 
     private static bool IsSecure(YamlMappingNode m) =>
         m.Children.Count == 1 && m.Children.Keys.Single() is YamlScalarNode { Value: "secure" };

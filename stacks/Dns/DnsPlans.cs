@@ -11,13 +11,13 @@ public sealed record DnsZonePlan(
     public string Type => Tokens.DnsZoneComponent;
 
     public IEnumerable<PlannedResource> Resources() =>
-        Records.Select(r => RecordResource(r, Name, ServerIpResources))
-            .Concat(IcDomains.SelectMany(d => d.Resources(Name)))
+        Records.Select(r => RecordResource(r, Name, ZoneId, ServerIpResources))
+            .Concat(IcDomains.SelectMany(d => d.Resources(Name, ZoneId)))
             .Prepend(Component(Type, Name));
 
-    internal static PlannedResource RecordResource(ManagedRecord r, string parent, IReadOnlyDictionary<string, string> serverIps) =>
+    internal static PlannedResource RecordResource(ManagedRecord r, string parent, string zoneId, IReadOnlyDictionary<string, string> serverIps) =>
         Child(Tokens.DnsRecord, r.LogicalName, parent,
-            Inputs(("name", r.Fqdn), ("type", r.Type), ("content", r.Content ?? $"primary IP of {r.Server}"), ("proxied", r.Proxied),
+            Inputs(("zoneId", zoneId), ("name", r.Fqdn), ("type", r.Type), ("content", r.Content ?? $"primary IP of {r.Server}"), ("proxied", r.Proxied),
                 ("ttl", r.Ttl), ("priority", r.Priority), ("comment", r.Comment)),
             Policies.Adopted(r.ImportId),
             dependsOn: r.Server is { } server && serverIps.TryGetValue(server, out var ip) ? [ip] : []);
@@ -37,13 +37,13 @@ public sealed record IcCustomDomainPlan(string Name, string Domain, string Canis
 
     public string RegisterScript => IcRegistrationScript.Register(RegistrationApi, Domain);
 
-    public IEnumerable<PlannedResource> Resources(string zone)
+    public IEnumerable<PlannedResource> Resources(string zone, string zoneId)
     {
         yield return Component(Type, Name, zone);
         foreach (var r in Records)
-            yield return DnsZonePlan.RecordResource(r, Name, new Dictionary<string, string>());
+            yield return DnsZonePlan.RecordResource(r, Name, zoneId, new Dictionary<string, string>());
         if (Register)
-            yield return Child(Tokens.LocalCommand, RegisterName, Name, Inputs(("create", $"POST {RegistrationApi}/{Domain} unless the service knows it")),
+            yield return Child(Tokens.LocalCommand, RegisterName, Name, Inputs(("create", TextDigest.Of(RegisterScript, TextDigest.Script))),
                 dependsOn: Records.Select(r => r.LogicalName).ToList());
     }
 }

@@ -11,10 +11,10 @@ public sealed record SshKeysPlan(string Name, IReadOnlyList<SshKeySettings> Keys
     public ResourcePolicy Policy(SshKeySettings key) => Policies.SshKey(key.ImportId);
 
     public IEnumerable<PlannedResource> Resources() =>
-        Keys.Select(k => Child(Tokens.HcloudSshKey, KeyName(k), Name, Inputs(("name", k.Name), ("publicKey", Abbreviate(k.PublicKey))), Policy(k)))
+        // The key in full: an abbreviation (head…tail) hid a key whose middle was swapped. `diff` adds its
+        // SHA-256 fingerprint as ssh-keygen -lf prints it (SshFingerprint).
+        Keys.Select(k => Child(Tokens.HcloudSshKey, KeyName(k), Name, Inputs(("name", k.Name), ("publicKey", k.PublicKey)), Policy(k)))
             .Prepend(Component(Type, Name));
-
-    private static string Abbreviate(string key) => key.Length > 40 ? key[..24] + "…" + key[^12..] : key;
 }
 
 /// <summary>The Cloud Network, its cloud subnet and, when there is a Robot vSwitch, the vSwitch subnet.</summary>
@@ -76,18 +76,18 @@ public sealed record ServerPlan(
     {
         yield return Component(Type, Name);
         yield return Child(Tokens.HcloudFirewall, FirewallName, Name, Inputs(("name", Name),
-            ("rules", FirewallRules.Select(r => $"{r.Protocol}/{r.Port ?? "-"} from {string.Join(" ", r.SourceIps)}"))), FirewallPolicy);
+            ("rules", FirewallRules.Select(r => $"{r.Protocol}/{r.Port ?? "-"} from {string.Join(" ", r.SourceIps)} ({r.Description})"))), FirewallPolicy);
         yield return Child(Tokens.HcloudPrimaryIp, PrimaryIpName, Name, Inputs(("type", PrimaryIpType), ("location", Location),
             ("autoDelete", false), ("deleteProtection", DeleteProtection), ("address", KnownPublicIp)), PrimaryIpPolicy);
         yield return Child(Tokens.HcloudServer, ServerName, Name, Inputs(("name", Name), ("serverType", ServerType), ("location", Location),
             ("image", Image), ("backups", Backups), ("deleteProtection", DeleteProtection), ("rebuildProtection", DeleteProtection),
-            ("labels", Labels.Select(l => $"{l.Key}={l.Value}")), ("userData", $"{UserData.Split('\n').Length} lines"), ("ipv6", Ipv6)),
+            ("labels", Labels.Select(l => $"{l.Key}={l.Value}")), ("userData", TextDigest.Of(UserData, TextDigest.CloudConfig)), ("ipv6", Ipv6)),
             ServerPolicy, dependsOn: [.. SshKeyResources, FirewallName, PrimaryIpName]);
         yield return Child(Tokens.HcloudServerNetwork, AttachmentName, Name, Inputs(("ip", PrivateIp)), dependsOn: [ServerName, NetworkSubnetResource]);
         yield return Child(Tokens.RemoteCommand, HostCommandName, Name,
             Inputs(("connection.host", KnownPublicIp ?? $"primary IP of {Name}"), ("connection.user", SshUser),
-                ("create", $"{HostScript.Split('\n').Length}-line script")),
-            secrets: [RemoteCommands.PrivateKeyInput], dependsOn: [AttachmentName]);
+                ("create", TextDigest.Of(HostScript, TextDigest.Script))),
+            secrets: [RemoteCommands.PrivateKeyInput], dependsOn: [AttachmentName], secretSources: RemoteCommands.ConnectionSecrets());
     }
 }
 
@@ -103,7 +103,7 @@ public sealed record DedicatedHostPlan(
         yield return Component(Type, Name);
         yield return Child(Tokens.RemoteCommand, VlanCommandName, Name,
             Inputs(("connection.host", PublicIp), ("connection.user", SshUser), ("interface", VlanInterface), ("vlan", Vlan),
-                ("privateIp", PrivateIp), ("create", $"{VlanScript.Split('\n').Length}-line script")),
-            secrets: [RemoteCommands.PrivateKeyInput]);
+                ("privateIp", PrivateIp), ("create", TextDigest.Of(VlanScript, TextDigest.Script))),
+            secrets: [RemoteCommands.PrivateKeyInput], secretSources: RemoteCommands.ConnectionSecrets());
     }
 }

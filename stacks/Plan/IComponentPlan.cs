@@ -21,8 +21,12 @@ public static class Planned
 
     public static PlannedResource Child(
         string type, string name, string parent, IReadOnlyDictionary<string, string> inputs,
-        ResourcePolicy? policy = null, IReadOnlyList<string>? secrets = null, IReadOnlyList<string>? dependsOn = null) =>
-        new(type, name, parent, inputs, secrets ?? [], policy ?? ResourcePolicy.None, dependsOn ?? []);
+        ResourcePolicy? policy = null, IReadOnlyList<string>? secrets = null, IReadOnlyList<string>? dependsOn = null,
+        IReadOnlyDictionary<string, IReadOnlyList<string>>? secretSources = null) =>
+        new(type, name, parent, inputs, secrets ?? [], policy ?? ResourcePolicy.None, dependsOn ?? [])
+        {
+            SecretSources = secretSources ?? new Dictionary<string, IReadOnlyList<string>>(),
+        };
 
     public static Dictionary<string, string> Inputs(params (string Key, object? Value)[] items) =>
         items.Where(i => i.Value is not null).ToDictionary(i => i.Key, i => Format(i.Value!));

@@ -35,7 +35,9 @@ public static class PlanBuilder
 
         return new StackPlan(s.Stack, sshKeys, network, servers, dedicated,
             s.Storage.R2Buckets.Select(b => new R2BucketPlan(b.Name, s.Storage.AccountId!, b.LocationHint!, b.Jurisdiction, CorsRule.BrowserUploads,
-                Policies.Bucket(s, "changing locationHint or jurisdiction replaces the bucket (and loses its objects): R2 location hints are permanent"))).ToList(),
+                Policies.Bucket(s, "R2 location hints are permanent: the provider keeps the bucket where it was created and ignores a new locationHint " +
+                    "(terraform-provider-cloudflare v5.19.1 r2_bucket plan modifiers), and another jurisdiction is another bucket: " +
+                    "moving one means a new bucket and copying its objects"))).ToList(),
             s.Storage.HetznerBuckets.Select(b => new HetznerBucketPlan(b.Name, b.Region, CorsRule.BrowserUploads, Policies.Bucket(s))).ToList(),
             Dns(s, servers),
             k3s, namespaces, secrets, workloads,

@@ -15,6 +15,24 @@ public sealed record PlannedResource(
     IReadOnlyList<string> DependsOn)
 {
     public bool IsComponent => Type.StartsWith("platform:", StringComparison.Ordinal);
+
+    /// <summary>
+    /// Where each secret input's value comes from, so that <c>diff</c> can say whether it changed without ever
+    /// seeing it: <c>config:&lt;key&gt;</c> (a <c>secure:</c> value of the stack file) or <c>resource:&lt;name&gt;</c>
+    /// (an output of another resource). A secret the resource makes itself (stdout, a random result) has none.
+    /// </summary>
+    public IReadOnlyDictionary<string, IReadOnlyList<string>> SecretSources { get; init; } = NoSources;
+
+    private static readonly IReadOnlyDictionary<string, IReadOnlyList<string>> NoSources = new Dictionary<string, IReadOnlyList<string>>();
+}
+
+/// <summary>The two kinds of <see cref="PlannedResource.SecretSources"/>.</summary>
+public static class SecretSourceOf
+{
+    public const string ConfigPrefix = "config:";
+    public const string ResourcePrefix = "resource:";
+    public static string Config(string key) => ConfigPrefix + key;
+    public static string Resource(string name) => ResourcePrefix + name;
 }
 
 /// <summary>The options a resource gets, decided here and applied by the components as they are.</summary>

@@ -9,6 +9,10 @@ public static class RemoteCommands
     /// <summary>The connection's private key: a secret input of every remote command.</summary>
     public const string PrivateKeyInput = "connection.privateKey";
 
+    /// <summary>Where the connection's private key comes from: the stack's secure <see cref="Credentials.SshPrivateKey"/>.</summary>
+    public static Dictionary<string, IReadOnlyList<string>> ConnectionSecrets() =>
+        new() { [PrivateKeyInput] = [SecretSourceOf.Config(Credentials.SshPrivateKey)] };
+
     /// <summary>Command outputs that may echo secrets; the components mark them secret.</summary>
     public static readonly string[] SecretOutputs = ["stdout", "stderr"];
 
@@ -48,5 +52,8 @@ public sealed record HostScript(string Name, string Host, HostScriptKind Kind, s
     public string FileName => Name + (Kind == HostScriptKind.CloudConfig ? ".cloud-config.yaml" : ".sh");
 
     /// <summary>SHA-256 of the text, lower-case hex: the JSON plan carries it so that a diff shows which scripts changed.</summary>
-    public string Sha256 => Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(Text))).ToLowerInvariant();
+    public string Sha256 => TextDigest.Sha256(Text);
+
+    /// <summary>The resource input that carries the text: a server's <c>userData</c>, a command's <c>create</c>.</summary>
+    public string Input => Kind == HostScriptKind.CloudConfig ? "userData" : "create";
 }

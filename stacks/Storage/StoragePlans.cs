@@ -55,12 +55,12 @@ public sealed record R2BucketPlan(
     public IEnumerable<PlannedResource> Resources()
     {
         yield return Component(Type, Name);
-        yield return Child(Tokens.R2Bucket, BucketName, Name, Inputs(("name", Name), ("location", LocationHint),
+        yield return Child(Tokens.R2Bucket, BucketName, Name, Inputs(("accountId", AccountId), ("name", Name), ("location", LocationHint),
             ("jurisdiction", Jurisdiction), ("storageClass", StorageClass)), Policy);
-        yield return Child(Tokens.R2BucketCors, CorsName, Name, Inputs(("rule", Cors.ToString())), dependsOn: [BucketName]);
+        yield return Child(Tokens.R2BucketCors, CorsName, Name, Inputs(("accountId", AccountId), ("rule", Cors.ToString())), dependsOn: [BucketName]);
         yield return Child(Tokens.R2BucketLifecycle, LifecycleName, Name,
-            Inputs(("rule", $"{LifecycleRuleId}: abort incomplete multipart uploads after {MultipartAbortDays} days")), dependsOn: [BucketName]);
-        yield return Child(Tokens.AccountToken, TokenName, Name, Inputs(("name", $"r2-{Name}"), ("permission", "Object Read & Write"),
+            Inputs(("accountId", AccountId), ("rule", $"{LifecycleRuleId}: abort incomplete multipart uploads after {MultipartAbortDays} days")), dependsOn: [BucketName]);
+        yield return Child(Tokens.AccountToken, TokenName, Name, Inputs(("accountId", AccountId), ("name", $"r2-{Name}"), ("permission", "Object Read & Write"),
             ("resource", TokenResource)), dependsOn: [BucketName]);
     }
 }
@@ -82,16 +82,20 @@ public sealed record HetznerBucketPlan(string Name, string Region, CorsRule Cors
     public string Endpoint => $"https://{Region}.your-objectstorage.com";
 
     public string CreateScript => HetznerS3Scripts.CreateBucket(Endpoint, Name, S3Region);
+
+    /// <summary>The steps' stdin carries the Hetzner S3 keys of the stack file.</summary>
+    private static Dictionary<string, IReadOnlyList<string>> StdinSecrets =>
+        new() { ["stdin"] = [SecretSourceOf.Config(Credentials.HetznerS3AccessKey), SecretSourceOf.Config(Credentials.HetznerS3SecretKey)] };
     public string CorsScript => HetznerS3Scripts.PutCors(Endpoint, Name, S3Region, Cors);
 
     public IEnumerable<PlannedResource> Resources()
     {
         yield return Component(Type, Name);
         yield return Child(Tokens.LocalCommand, BucketName, Name, Inputs(("bucket", Name), ("endpoint", Endpoint),
-            ("create", $"{CreateScript.Split('\n').Length}-line script"), ("stdin.names", HetznerS3Scripts.Inputs)),
-            Policy, secrets: ["stdin", .. RemoteCommands.SecretOutputs]);
+            ("create", TextDigest.Of(CreateScript, TextDigest.Script)), ("stdin.names", HetznerS3Scripts.Inputs)),
+            Policy, secrets: ["stdin", .. RemoteCommands.SecretOutputs], secretSources: StdinSecrets);
         yield return Child(Tokens.LocalCommand, CorsName, Name, Inputs(("rule", Cors.ToString()),
-            ("create", $"{CorsScript.Split('\n').Length}-line script"), ("stdin.names", HetznerS3Scripts.Inputs)),
-            secrets: ["stdin", .. RemoteCommands.SecretOutputs], dependsOn: [BucketName]);
+            ("create", TextDigest.Of(CorsScript, TextDigest.Script)), ("stdin.names", HetznerS3Scripts.Inputs)),
+            secrets: ["stdin", .. RemoteCommands.SecretOutputs], dependsOn: [BucketName], secretSources: StdinSecrets);
     }
 }

@@ -43,9 +43,25 @@ public sealed record VaultPlan(string Name, HostAccess Host, VaultTarget Target,
         yield return Component(Type, Name);
         foreach (var step in Steps)
             yield return Child(Tokens.RemoteCommand, step.Name, Name,
-                Inputs(("connection.host", Host.Display), ("create", $"{step.Script.Split('\n').Length}-line script"),
+                Inputs(("connection.host", Host.Display), ("create", TextDigest.Of(step.Script, TextDigest.Script)),
                     ("stdin.names", step.SecretInputs.Count > 0 ? step.SecretInputs.Keys : null)),
                 step.Policy, secrets: [RemoteCommands.PrivateKeyInput, .. step.SecretInputs.Count > 0 ? ["stdin"] : Array.Empty<string>(), .. RemoteCommands.SecretOutputs],
-                dependsOn: step.DependsOn);
+                dependsOn: step.DependsOn, secretSources: SecretSources(step));
+    }
+
+    /// <summary>The connection's key, and the step's stdin from config values, generated secrets and earlier steps' outputs.</summary>
+    private Dictionary<string, IReadOnlyList<string>> SecretSources(VaultStep step)
+    {
+        var sources = RemoteCommands.ConnectionSecrets();
+        if (step.SecretInputs.Count > 0)
+            sources["stdin"] = [.. step.SecretInputs.Values.Select(source => source switch
+            {
+                SecretSource.Config c => SecretSourceOf.Config(c.Key),
+                SecretSource.Generated g => SecretSourceOf.Resource(g.Resource),
+                SecretSource.InitOutput => SecretSourceOf.Resource(InitStep),
+                SecretSource.DeployerOutput => SecretSourceOf.Resource(DeployerStep),
+                _ => throw new InvalidOperationException($"unknown secret source {source}"),
+            })];
+        return sources;
     }
 }

@@ -96,16 +96,10 @@ internal static class InputParity
     {
         if (Projections.TryGetValue((r.R.Type ?? "", r.Key), out var project))
             return project(r);
-        var value = r.Text(r.Key);
-        // The plan abbreviates long values (an SSH public key) as head…tail.
-        if (value is not null && r.Expected.Split('…') is [var head, var tail] && value.StartsWith(head, StringComparison.Ordinal) && value.EndsWith(tail, StringComparison.Ordinal))
-            return r.Expected;
-        return value;
+        return r.Text(r.Key);
     }
 
     private static string CpuMemory(IImmutableDictionary<string, object> m) => $"cpu {m.GetValueOrDefault("cpu")}, memory {m.GetValueOrDefault("memory")}";
-
-    private static string Lines(string? text) => $"{(text ?? "").Split('\n').Length}";
 
     private static CorsRule CorsFromXml(string script)
     {
@@ -115,11 +109,11 @@ internal static class InputParity
             All("MaxAgeSeconds") is [var age] ? int.Parse(age, CultureInfo.InvariantCulture) : -1);
     }
 
-    /// <summary>A script as the plan shows it: its length, and the file it reads when the plan names one.</summary>
+    /// <summary>A script as the plan shows it: its length and SHA-256, and the file it reads when the plan names one.</summary>
     private static string Script(Registered r)
     {
         var script = r.Text("create") ?? "";
-        var shown = $"{Lines(script)}-line script";
+        var shown = TextDigest.Of(script, TextDigest.Script);
         var reads = r.Expected.Split(" (reads ");
         return reads.Length == 2 && script.Contains(reads[1].TrimEnd(')')) ? $"{shown} (reads {reads[1]}" : shown;
     }
@@ -153,9 +147,9 @@ internal static class InputParity
     {
         // hcloud.
         [(Tokens.HcloudFirewall, "rules")] = r => "[" + string.Join(", ", r.Items("rules").Cast<IImmutableDictionary<string, object>>().Select(rule =>
-            $"{rule["protocol"]}/{rule.GetValueOrDefault("port") ?? "-"} from {string.Join(" ", ((ImmutableArray<object>)rule["sourceIps"]).Cast<string>())}")) + "]",
+            $"{rule["protocol"]}/{rule.GetValueOrDefault("port") ?? "-"} from {string.Join(" ", ((ImmutableArray<object>)rule["sourceIps"]).Cast<string>())} ({rule.GetValueOrDefault("description")})")) + "]",
         [(Tokens.HcloudServer, "labels")] = r => "[" + string.Join(", ", r.Map("labels").Select(l => $"{l.Key}={l.Value}")) + "]",
-        [(Tokens.HcloudServer, "userData")] = r => $"{Lines(r.Text("userData"))} lines",
+        [(Tokens.HcloudServer, "userData")] = r => TextDigest.Of(r.Text("userData") ?? "", TextDigest.CloudConfig),
         // IPv6 is part of the public network the server is created with (ignored after: Policies.Server).
         [(Tokens.HcloudServer, "ipv6")] = r => Registered.Format(r.At("publicNets.0.ipv6Enabled")),
         // Not an input: the address of a primary IP to adopt, which the import reads (Adoption reports a missing import id).
@@ -233,7 +227,7 @@ internal static class InputParity
             var references = r.Map("metadata.annotations").GetValueOrDefault("traefik.ingress.kubernetes.io/router.middlewares") as string ?? "";
             return "[" + string.Join(", ", references.Split(',').Select(m => byReference.GetValueOrDefault(m, m))) + "]";
         },
-        [(Tokens.Middleware, "spec")] = r => string.Join(", ", r.Map("spec").Keys),
+        [(Tokens.Middleware, "spec")] = r => CanonicalJson.Write(r.At("spec")),
         [(Tokens.HelmChartConfig, "metadata")] = r => $"{r.Text("metadata.namespace")}/{r.Text("metadata.name")}",
         [(Tokens.HelmChartConfig, "chart")] = r => TraefikChart.Known.Where(c => (r.Text("spec.valuesContent") ?? "").Contains(c.HttpsRedirect))
             .Select(c => $"traefik {c.Major} (Traefik {c.TraefikVersion})").SingleOrDefault(),
@@ -241,6 +235,7 @@ internal static class InputParity
         [(Tokens.HelmChartConfig, "accessLogs")] = r =>
             Yaml(r, "logs", "access", "fields", "headers", "names", "Authorization") == "drop" && Yaml(r, "logs", "access", "fields", "headers", "names", "Cookie") == "drop"
                 ? $"{Yaml(r, "logs", "access", "format")}, Authorization and Cookie dropped" : "headers kept",
+        [(Tokens.HelmChartConfig, "valuesContent")] = r => TextDigest.Of(r.Text("spec.valuesContent") ?? "", TextDigest.Yaml),
         [(Tokens.HelmChartConfig, "dashboard")] = r => Yaml(r, "ingressRoute", "dashboard", "enabled") == "false" ? "not exposed (port-forward only)" : "exposed",
     };
 

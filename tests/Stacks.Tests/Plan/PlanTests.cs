@@ -97,7 +97,8 @@ public class PlanTests
         Assert.All(Stack.Production.Plan().Resources.Where(r => r.Type == Tokens.R2Bucket), r =>
         {
             Assert.Equal("weur", r.Inputs["location"]);
-            Assert.Contains("replaces the bucket", r.Policy.ReplacementNote);
+            // Not a replacement: the pinned provider keeps the state's location (stacks/Diff/ProviderBehaviour.cs cites it).
+            Assert.Contains("keeps the bucket where it was created", r.Policy.ReplacementNote);
         });
 
     [Theory]

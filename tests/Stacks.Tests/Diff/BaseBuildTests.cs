@@ -1,0 +1,69 @@
+using System.Diagnostics;
+using Platform.Stacks.Cli;
+using Platform.Tests.Shared;
+
+namespace Platform.Stacks.Tests.Diff;
+
+/// <summary>
+/// A change that edits the program's code is diffed against the base as the base's own code plans it: the
+/// base revision is built in a temporary folder (a real `dotnet build`, tens of seconds) and asked for its
+/// plan, so a script line the code change removes shows in the diff. Without this, both sides would be
+/// planned by the working tree's code and the diff would show nothing.
+/// </summary>
+public class BaseBuildTests
+{
+    private static readonly string[] ProjectFiles = ["Directory.Build.props", "Directory.Packages.props", "global.json", "Pulumi.yaml", "Pulumi.production.yaml"];
+
+    [Fact]
+    public void A_script_line_changed_in_the_code_shows_against_the_base_built_from_its_own_code()
+    {
+        var repo = Directory.CreateTempSubdirectory("platform-diff-code-").FullName;
+        foreach (var file in ProjectFiles)
+            File.Copy(Path.Combine(Stack.RepoRoot, file), Path.Combine(repo, file));
+        CopyCode(Path.Combine(Stack.RepoRoot, "stacks"), Path.Combine(repo, "stacks"));
+        var hostScripts = Path.Combine(repo, "stacks", "Hetzner", "HostScripts.cs");
+        var original = File.ReadAllText(hostScripts);
+        const string anchor = "        # netplan refuses a VLAN whose link";
+        Assert.Contains(anchor, original);
+        // The base's code writes one more line into the VLAN script; the working tree (this program's code) does not.
+        File.WriteAllText(hostScripts, original.Replace(anchor, "        # A LINE ONLY THE BASE'S CODE WRITES\n" + anchor));
+        Git(repo, "init", "-q", "-b", "main");
+        Git(repo, "add", ".");
+        Git(repo, "commit", "-q", "-m", "base");
+        File.WriteAllText(hostScripts, original);
+        var temporary = BaseFolders();
+
+        var (stdout, stderr) = (new StringWriter(), new StringWriter());
+        var exit = CommandLine.Run(["diff", "production", "--base", "main", "--dir", repo], stdout, stderr);
+
+        Assert.True(exit == 1, stderr.ToString());
+        var output = stdout.ToString();
+        Assert.Contains("stacks/Hetzner/HostScripts.cs", output);
+        Assert.Contains("the base was planned by its own code", output);
+        Assert.Contains("-# A LINE ONLY THE BASE'S CODE WRITES\n", output);
+        Assert.Contains("~ ax42u-hel1-vlan (command:remote:Command): update in place", output);
+        Assert.Equal(temporary, BaseFolders()); // the base's tree and build are gone
+        Assert.Equal("", Git(repo, "status", "--porcelain", "--untracked-files=no").Replace(" M stacks/Hetzner/HostScripts.cs\n", ""));
+    }
+
+    private static HashSet<string> BaseFolders() => [.. Directory.GetDirectories(Path.GetTempPath(), "platform-diff-base-*")];
+
+    private static void CopyCode(string from, string to)
+    {
+        Directory.CreateDirectory(to);
+        foreach (var file in Directory.GetFiles(from))
+            File.Copy(file, Path.Combine(to, Path.GetFileName(file)));
+        foreach (var dir in Directory.GetDirectories(from).Where(d => Path.GetFileName(d) is not ("bin" or "obj")))
+            CopyCode(dir, Path.Combine(to, Path.GetFileName(dir)));
+    }
+
+    private static string Git(string dir, params string[] args)
+    {
+        var info = new ProcessStartInfo("git") { WorkingDirectory = dir };
+        foreach (var a in new[] { "-c", "user.name=test", "-c", "user.email=test@example.org", "-c", "commit.gpgsign=false" }.Concat(args))
+            info.ArgumentList.Add(a);
+        var r = ChildProcess.Run(info);
+        Assert.True(r.ExitCode == 0, $"git {string.Join(" ", args)}: {r.Stderr}");
+        return r.Stdout;
+    }
+}
