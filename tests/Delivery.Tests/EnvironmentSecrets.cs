@@ -89,11 +89,10 @@ public partial class EnvironmentSecrets
 
         foreach (var job in w.Jobs.Keys)
         {
-            var runs = string.Join("\n", w.Steps(job).Select(Workflow.Run));
-            var changes = Regex.IsMatch(runs, @"(?m)^\s*pulumi (up|refresh|cancel)\b|\.ci/operation\.sh");
+            var changes = w.Steps(job).Any(s => Workflow.RunsPulumi(s, "up", "refresh", "cancel", "destroy") || Workflow.Run(s).Contains(".ci/operation.sh"));
             if (w.Environments(job).Contains("production-preview"))
                 Assert.False(changes, $"{file}: job {job} changes production from production-preview, which has no reviewers.");
-            if (changes && runs.Contains("production"))
+            if (changes && Jobs.Serialize(w.Job(job)).Contains("production"))
                 Assert.Equal(["production"], w.Environments(job));
         }
     }

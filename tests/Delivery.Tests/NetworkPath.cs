@@ -72,7 +72,7 @@ public class NetworkPath
         foreach (var job in w.Jobs.Keys)
         {
             var steps = w.Steps(job).Select(Workflow.Run).ToList();
-            var changes = steps.FindIndex(r => r.Contains("pulumi up ") || r.Contains("--save-plan") || r.Contains("--expect-no-changes"));
+            var changes = w.Steps(job).ToList().FindIndex(s => Workflow.RunsPulumi(s, "up") || Workflow.Run(s).Contains("--save-plan") || Workflow.Run(s).Contains("--expect-no-changes"));
             if (changes < 0) continue;
             var reach = steps.FindIndex(r => r.StartsWith("bash .ci/reach.sh ", StringComparison.Ordinal));
             Assert.True(reach >= 0 && reach < changes, $"{file}: job {job} runs pulumi before checking it reaches the hosts.");

@@ -16,7 +16,7 @@ public class StateSafety
         foreach (var job in w.Jobs.Keys)
         {
             var steps = w.Steps(job).ToList();
-            var change = steps.FindIndex(s => System.Text.RegularExpressions.Regex.IsMatch(Workflow.Run(s), @"(?m)^\s*pulumi up |\.ci/operation\.sh"));
+            var change = steps.FindIndex(s => Workflow.RunsPulumi(s, "up") || Workflow.Run(s).Contains(".ci/operation.sh"));
             if (change < 0) continue;
             var export = steps.FindIndex(s => Workflow.Run(s).StartsWith("bash .ci/state-export.sh ", StringComparison.Ordinal));
             var upload = steps.FindIndex(s => s.Get("uses")?.Str().StartsWith("actions/upload-artifact@", StringComparison.Ordinal) == true

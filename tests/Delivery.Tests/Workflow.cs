@@ -108,6 +108,15 @@ public sealed class Workflow
         return [value];
     }
 
+    /// <summary>
+    /// Whether a step runs one of the Pulumi <paramref name="verbs"/>: as a CLI call at the start of a line of its
+    /// script, or through pulumi/actions' `command` input (as the workflows before issue 15 did).
+    /// </summary>
+    public static bool RunsPulumi(YamlMappingNode step, params string[] verbs) =>
+        System.Text.RegularExpressions.Regex.IsMatch(Run(step), $@"(?m)^\s*pulumi ({string.Join('|', verbs)})\b")
+        || (step.Get("uses")?.Str().StartsWith("pulumi/actions@", StringComparison.Ordinal) == true
+            && verbs.Contains((step.Get("with") as YamlMappingNode)?.Scalar("command")));
+
     /// <summary>The runner a job asks for (`runs-on` as one scalar).</summary>
     public string RunsOn(string jobId) => Job(jobId).Scalar("runs-on") ?? "";
 
