@@ -2,9 +2,16 @@ using Platform.Stacks.Config;
 
 namespace Platform.Stacks.Hetzner;
 
+/// <summary>
+/// <see cref="AdminCidrs"/>: the operators' egress ranges. <see cref="DeployRunnerCidrs"/>: the egress address of
+/// the deploy runner, where the delivery workflows run `pulumi up` (and the oracle bridge's own deploy workflows
+/// SSH to its host): README "Deploying for real", the network path. Both reach SSH and the k3s API, through the
+/// Hetzner firewall and the hosts' ufw alike (<see cref="SshSources"/>, the one list both use).
+/// </summary>
 public sealed record HetznerSettings(
     string Location,
     IReadOnlyList<string> AdminCidrs,
+    IReadOnlyList<string> DeployRunnerCidrs,
     IReadOnlyList<SshKeySettings> SshKeys,
     NetworkSettings Network,
     IReadOnlyList<ServerSettings> Servers,
@@ -12,11 +19,15 @@ public sealed record HetznerSettings(
 {
     public const string ConfigKey = "platform:hetzner";
 
+    /// <summary>Who may reach SSH and the admin ports (the k3s API): the operators and the deploy runner.</summary>
+    public IReadOnlyList<string> SshSources => AdminCidrs.Concat(DeployRunnerCidrs).Distinct().ToList();
+
     public static HetznerSettings Read(Section s)
     {
         var settings = new HetznerSettings(
             s.String("location"),
             s.Strings("adminCidrs"),
+            s.Strings("deployRunnerCidrs"),
             s.Sections("sshKeys", k => new SshKeySettings(k.Key, k.String("name"), k.String("publicKey"), k.OptionalString("importId"))),
             NetworkSettings.Read(s.Child("network")),
             s.Sections("servers", ServerSettings.Read),

@@ -134,7 +134,7 @@ public static class HostScripts
     private static string Firewall(HostFirewall f)
     {
         var rules = new List<string>();
-        foreach (var cidr in f.AdminCidrs)
+        foreach (var cidr in f.SshSources)
             foreach (var port in f.AdminPorts.Prepend(SshPort))
                 rules.Add($"allow proto tcp from {cidr} to any port {port}");
         rules.AddRange(f.PublicPorts.Select(p => $"allow {p}/tcp"));
@@ -148,7 +148,7 @@ public static class HostScripts
             # it. sshd gives the session SSH_CONNECTION (sshd(8), ENVIRONMENT: client address first); ufw is
             # python3, so python3 is here to compare addresses.
             if [ -n "${SSH_CONNECTION:-}" ]; then
-              {{Shell.Array("admin_cidrs", f.AdminCidrs)}}
+              {{Shell.Array("admin_cidrs", f.SshSources)}}
               if ! python3 - "${SSH_CONNECTION%% *}" "${admin_cidrs[@]}" <<'PYTHON'
             import ipaddress, sys
             client = ipaddress.ip_address(sys.argv[1])
@@ -156,7 +156,7 @@ public static class HostScripts
             sys.exit(0 if any(client in ipaddress.ip_network(c, strict=False) for c in sys.argv[2:]) else 1)
             PYTHON
               then
-                echo "this step runs from ${SSH_CONNECTION%% *}, outside platform:hetzner.adminCidrs: the firewall would shut the deploy runner out of this host; add the runner's egress address to platform:hetzner.adminCidrs" >&2
+                echo "this step runs from ${SSH_CONNECTION%% *}, outside platform:hetzner.adminCidrs and deployRunnerCidrs: the firewall would shut the deploy runner out of this host; add the runner's egress address to platform:hetzner.deployRunnerCidrs" >&2
                 exit 1
               fi
             fi
@@ -180,9 +180,9 @@ public static class HostScripts
 }
 
 /// <summary>
-/// A host's ufw rules: the admin ranges reach SSH and the admin ports, anyone the public ports, the private
+/// A host's ufw rules: the admin ranges and the deploy runner (HetznerSettings.SshSources) reach SSH and the admin ports, anyone the public ports, the private
 /// range the private interface, and on the cluster host the cluster's own ranges (ClusterNetwork) reach it.
 /// </summary>
 public sealed record HostFirewall(
-    string PrivateInterface, string PrivateRange, IReadOnlyList<string> AdminCidrs, IReadOnlyList<int> AdminPorts,
+    string PrivateInterface, string PrivateRange, IReadOnlyList<string> SshSources, IReadOnlyList<int> AdminPorts,
     IReadOnlyList<int> PublicPorts, IReadOnlyList<string> ClusterRanges);

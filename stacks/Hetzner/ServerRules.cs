@@ -16,15 +16,11 @@ internal static class ServerRules
         var h = s.Hetzner;
         var key = HetznerSettings.ConfigKey;
         if (h.AdminCidrs.Count == 0)
-            p.Add($"{key}.adminCidrs", "list at least one range allowed to reach SSH (the operators' and the deploy runner's egress).");
-        for (var i = 0; i < h.AdminCidrs.Count; i++)
-        {
-            var cidr = h.AdminCidrs[i];
-            if (Cidr.Parse(cidr) is null)
-                p.Add($"{key}.adminCidrs[{i}]", $"'{cidr}' is not a CIDR range like 203.0.113.7/32.");
-            else if (s.Protected && World.Contains(cidr))
-                p.Add($"{key}.adminCidrs[{i}]", $"SSH open to '{cidr}' is not allowed in a protected stack ({Safeguards.ConfigKey}): list the operators' addresses instead.");
-        }
+            p.Add($"{key}.adminCidrs", "list at least one range allowed to reach SSH (the operators' egress).");
+        SshSourceRanges(s, p, "adminCidrs", h.AdminCidrs, "the operators' addresses");
+        if (h.DeployRunnerCidrs.Count == 0)
+            p.Add($"{key}.deployRunnerCidrs", "list the deploy runner's egress address (203.0.113.7/32): the workflows run pulumi up there, and SSH and the k3s API answer only these ranges and adminCidrs (README \"Deploying for real\").");
+        SshSourceRanges(s, p, "deployRunnerCidrs", h.DeployRunnerCidrs, "the deploy runner's own address");
 
         if (h.SshKeys.Count == 0)
             p.Add($"{key}.sshKeys", "list at least one SSH public key: servers are created with keys, never passwords.");
@@ -84,6 +80,18 @@ internal static class ServerRules
                 p.Add($"{key}.openPorts", $"{port} is not a TCP port.");
             else if (port is HostScripts.SshPort or HostScripts.KubernetesApiPort)
                 p.Add($"{key}.openPorts", $"port {port} is never opened to everyone: it is reachable from platform:hetzner.adminCidrs only.");
+    }
+
+    private static void SshSourceRanges(StackSettings s, Problems p, string name, IReadOnlyList<string> ranges, string instead)
+    {
+        for (var i = 0; i < ranges.Count; i++)
+        {
+            var cidr = ranges[i];
+            if (Cidr.Parse(cidr) is null)
+                p.Add($"{HetznerSettings.ConfigKey}.{name}[{i}]", $"'{cidr}' is not a CIDR range like 203.0.113.7/32.");
+            else if (s.Protected && World.Contains(cidr))
+                p.Add($"{HetznerSettings.ConfigKey}.{name}[{i}]", $"SSH open to '{cidr}' is not allowed in a protected stack ({Safeguards.ConfigKey}): list {instead} instead.");
+        }
     }
 
     internal static void Duplicates(Problems p, IEnumerable<(string Key, string Value)> items, string what)

@@ -49,10 +49,10 @@ public static class PlanBuilder
     {
         var rules = new List<FirewallRule>
         {
-            new("ssh from admins", "tcp", HostScripts.SshPort.ToString(), s.Hetzner.AdminCidrs),
+            new("ssh from admins", "tcp", HostScripts.SshPort.ToString(), s.Hetzner.SshSources),
             new("icmp", "icmp", null, ["0.0.0.0/0", "::/0"]),
         };
-        rules.AddRange(AdminPorts(s, x.Name).Select(p => new FirewallRule($"admin port {p}", "tcp", p.ToString(), s.Hetzner.AdminCidrs)));
+        rules.AddRange(AdminPorts(s, x.Name).Select(p => new FirewallRule($"admin port {p}", "tcp", p.ToString(), s.Hetzner.SshSources)));
         rules.AddRange(x.OpenPorts.Select(p => new FirewallRule($"public {p}", "tcp", p.ToString(), ["0.0.0.0/0", "::/0"])));
         return new ServerPlan(x.Name, x.ServerType, s.Hetzner.Location, x.Image, x.Labels, x.Backups, x.PrivateIp,
             HostScripts.CloudInit(x.Name, ServerPlan.HostCommandNameOf(x.Name)),
@@ -64,7 +64,7 @@ public static class PlanBuilder
 
     /// <summary>A host's ufw rules; the cluster host also lets the cluster's pod and service ranges in.</summary>
     private static HostFirewall Firewall(StackSettings s, string host, string privateInterface, IReadOnlyList<int> publicPorts) =>
-        new(privateInterface, s.Hetzner.Network.IpRange, s.Hetzner.AdminCidrs, AdminPorts(s, host), publicPorts,
+        new(privateInterface, s.Hetzner.Network.IpRange, s.Hetzner.SshSources, AdminPorts(s, host), publicPorts,
             s.Cluster.Host == host ? ClusterNetwork.Ranges : []);
 
     /// <summary>Ports only the admin ranges reach besides SSH: the k3s API on the cluster host (the deploy runner's kubeconfig).</summary>

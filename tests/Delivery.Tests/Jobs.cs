@@ -6,25 +6,26 @@ public class Jobs
     private const string SameRepository = "github.event.pull_request.head.repo.full_name == github.repository";
 
     [Fact]
-    public void A_pull_request_is_checked_offline_first_then_previewed()
+    public void A_pull_request_is_checked_offline_and_diffed_first_then_previewed()
     {
         var pr = Workflow.Load("pull-request.yml");
 
-        Assert.Equal(["offline", "preview"], pr.Jobs.Keys);
+        Assert.Equal(["offline", "diff", "preview"], pr.Jobs.Keys);
         Assert.Empty(pr.Needs("offline"));
+        Assert.Empty(pr.Needs("diff"));
         Assert.Equal(["offline"], pr.Needs("preview"));
     }
 
     [Fact]
     public void The_offline_review_runs_the_tests_then_validates_and_plans_both_stacks()
     {
-        var runs = string.Join("\n", Workflow.Load("pull-request.yml").Steps("offline").Select(s => s.Scalar("run") ?? ""));
+        var runs = string.Join("\n", Workflow.Load("pull-request.yml").Steps("offline").Select(Workflow.Run));
 
         Assert.Contains("bash .ci/test.sh", runs);
         foreach (var stack in new[] { "staging", "production" })
         {
             Assert.Contains($"dotnet run --project stacks -- validate {stack}", runs);
-            Assert.Contains($"dotnet run --project stacks -- plan {stack} --json", runs);
+            Assert.Contains($"dotnet run --project stacks -- plan {stack} --output json", runs);
         }
         Assert.True(runs.IndexOf("bash .ci/test.sh", StringComparison.Ordinal) < runs.IndexOf("validate", StringComparison.Ordinal),
             "the tests run before the stacks are validated");
@@ -35,16 +36,14 @@ public class Jobs
     {
         var pr = Workflow.Load("pull-request.yml");
 
-        var upload = Assert.Single(pr.StepsUsing("offline", "actions/upload-artifact"));
-        Assert.Equal("plans", upload.Map("with").Scalar("name"));
-        Assert.Contains(pr.Steps("offline"), s => (s.Scalar("run") ?? "").Contains("GITHUB_STEP_SUMMARY"));
+        Assert.Single(pr.StepsUsing("offline", "actions/upload-artifact"), s => s.Map("with").Scalar("name") == "plans");
+        Assert.Contains(pr.Steps("offline"), s => Workflow.Run(s).Contains("GITHUB_STEP_SUMMARY"));
     }
 
     [Fact]
     public void The_offline_review_needs_no_secret_so_it_runs_for_forks_too()
     {
-        var pr = Workflow.Load("pull-request.yml");
-        var offline = pr.Job("offline");
+        var offline = Workflow.Load("pull-request.yml").Job("offline");
 
         Assert.Null(offline.Get("if"));
         Assert.DoesNotContain("secrets.", Serialize(offline));
@@ -53,39 +52,25 @@ public class Jobs
     [Fact]
     public void The_preview_is_skipped_for_pull_requests_from_forks()
     {
-        var preview = Workflow.Load("pull-request.yml").Job("preview");
-
-        Assert.Equal(SameRepository, preview.Scalar("if"));
-    }
-
-    [Fact]
-    public void The_preview_covers_both_stacks_and_comments_on_the_pull_request()
-    {
-        var pr = Workflow.Load("pull-request.yml");
-
-        var stacks = pr.Job("preview").Map("strategy").Map("matrix").Seq("stack").Select(s => s.Str());
-        Assert.Equal(["staging", "production"], stacks);
-
-        var pulumi = Assert.Single(pr.StepsUsing("preview", "pulumi/actions")).Map("with");
-        Assert.Equal("preview", pulumi.Scalar("command"));
-        Assert.Equal("${{ matrix.stack }}", pulumi.Scalar("stack-name"));
-        Assert.Equal("true", pulumi.Scalar("comment-on-pr"));
-        Assert.Equal("${{ secrets.PULUMI_BACKEND_URL }}", pulumi.Scalar("cloud-url"));
+        Assert.Equal(SameRepository, Workflow.Load("pull-request.yml").Job("preview").Scalar("if"));
     }
 
     [Theory]
-    [InlineData("pull-request.yml", "preview")]
-    [InlineData("deploy-staging.yml", "deploy")]
-    [InlineData("promote-production.yml", "preview-production")]
-    [InlineData("promote-production.yml", "deploy-production")]
-    public void Every_pulumi_job_has_the_passphrase_and_the_backend_keys_from_secrets(string file, string job)
+    [MemberData(nameof(Workflow.All), MemberType = typeof(Workflow))]
+    public void Every_pulumi_command_gets_the_backend_and_the_passphrase_of_its_environment_in_its_own_step(string file)
     {
-        var env = Workflow.Load(file).Job(job).Map("env");
+        var w = Workflow.Load(file);
+        var steps = w.Jobs.Keys.SelectMany(j => w.Steps(j)).Where(s =>
+            System.Text.RegularExpressions.Regex.IsMatch(Workflow.Run(s), @"(?m)^\s*pulumi (up|preview|refresh|cancel)\b|\.ci/(operation|state-export)\.sh"));
 
-        Assert.StartsWith("${{", env.Scalar("PULUMI_CONFIG_PASSPHRASE"));
-        Assert.Contains("secrets.PULUMI_CONFIG_PASSPHRASE_", env.Scalar("PULUMI_CONFIG_PASSPHRASE"));
-        Assert.Equal("${{ secrets.PULUMI_BACKEND_ACCESS_KEY_ID }}", env.Scalar("AWS_ACCESS_KEY_ID"));
-        Assert.Equal("${{ secrets.PULUMI_BACKEND_SECRET_ACCESS_KEY }}", env.Scalar("AWS_SECRET_ACCESS_KEY"));
+        foreach (var step in steps)
+        {
+            var env = step.Map("env");
+            Assert.Equal("${{ secrets.PULUMI_BACKEND_URL }}", env.Scalar("PULUMI_BACKEND_URL"));
+            Assert.Equal("${{ secrets.PULUMI_BACKEND_ACCESS_KEY_ID }}", env.Scalar("AWS_ACCESS_KEY_ID"));
+            Assert.Equal("${{ secrets.PULUMI_BACKEND_SECRET_ACCESS_KEY }}", env.Scalar("AWS_SECRET_ACCESS_KEY"));
+            Assert.Equal("${{ secrets.PULUMI_CONFIG_PASSPHRASE }}", env.Scalar("PULUMI_CONFIG_PASSPHRASE"));
+        }
     }
 
     [Fact]
@@ -93,66 +78,31 @@ public class Jobs
     {
         var staging = Workflow.Load("deploy-staging.yml");
 
-        Assert.Equal(["test", "deploy", "verify-15m", "verify-1h"], staging.Jobs.Keys);
+        Assert.Equal(["test", "deploy", "verify", "record"], staging.Jobs.Keys);
         Assert.Equal(["test"], staging.Needs("deploy"));
-        Assert.Contains(staging.Steps("test"), s => s.Scalar("run") == "bash .ci/test.sh");
-
-        var up = Assert.Single(staging.StepsUsing("deploy", "pulumi/actions")).Map("with");
-        Assert.Equal("up", up.Scalar("command"));
-        Assert.Equal("staging", up.Scalar("stack-name"));
+        Assert.Contains(staging.Steps("test"), s => Workflow.Run(s) == "bash .ci/test.sh");
+        var up = Assert.Single(staging.PulumiCli("up"));
+        Assert.Equal("deploy", up.Job);
+        Assert.StartsWith("pulumi up --stack staging --yes", Workflow.Run(up.Step));
     }
 
     [Fact]
-    public void The_promotion_checks_the_staging_run_of_the_same_commit_before_any_production_job()
+    public void The_promotion_checks_before_it_previews_and_previews_before_it_deploys()
     {
         var promote = Workflow.Load("promote-production.yml");
 
-        Assert.Equal(["verify-staging", "preview-production", "deploy-production", "verify-15m", "verify-1h"], promote.Jobs.Keys);
-        Assert.Empty(promote.Needs("verify-staging"));
-        foreach (var job in promote.Jobs.Keys.Where(j => j != "verify-staging"))
-            Assert.Contains("verify-staging", promote.NeedsTransitively(job));
-
-        var check = string.Join("\n", promote.Steps("verify-staging").Select(s => s.Scalar("run") ?? ""));
-        Assert.Contains("gh run list --workflow deploy-staging.yml", check);
-        Assert.Contains("--commit \"$SHA\"", check);
-        Assert.Contains("--status success", check);
-        Assert.Contains("exit 1", check);
-    }
-
-    [Fact]
-    public void The_verified_commit_is_the_one_previewed_and_deployed()
-    {
-        var promote = Workflow.Load("promote-production.yml");
-
-        Assert.Equal("${{ steps.commit.outputs.sha }}", promote.Job("verify-staging").Map("outputs").Scalar("sha"));
-        foreach (var job in new[] { "preview-production", "deploy-production", "verify-15m", "verify-1h" })
-        {
-            var checkout = Assert.Single(promote.StepsUsing(job, "actions/checkout")).Map("with");
-            Assert.Equal("${{ needs.verify-staging.outputs.sha }}", checkout.Scalar("ref"));
-        }
-    }
-
-    [Fact]
-    public void Production_is_previewed_before_it_is_deployed()
-    {
-        var promote = Workflow.Load("promote-production.yml");
-
-        Assert.Contains("preview-production", promote.Needs("deploy-production"));
-        var preview = Assert.Single(promote.StepsUsing("preview-production", "pulumi/actions")).Map("with");
-        Assert.Equal("preview", preview.Scalar("command"));
-        Assert.Equal("production", preview.Scalar("stack-name"));
-        var up = Assert.Single(promote.StepsUsing("deploy-production", "pulumi/actions")).Map("with");
-        Assert.Equal("up", up.Scalar("command"));
-        Assert.Equal("production", up.Scalar("stack-name"));
+        Assert.Equal(["check", "preview", "deploy", "verify", "record"], promote.Jobs.Keys);
+        Assert.Equal(["check"], promote.Needs("preview"));
+        Assert.Equal(["check", "preview"], promote.Needs("deploy"));
     }
 
     [Fact]
     public void The_promotion_deploys_the_committed_stack_file_and_never_rewrites_it()
     {
         var promote = Workflow.Load("promote-production.yml");
-        var runs = promote.Jobs.Keys.SelectMany(promote.Steps).Select(s => s.Scalar("run") ?? "").ToList();
+        var runs = promote.Jobs.Keys.SelectMany(promote.Steps).Select(Workflow.Run).ToList();
 
-        Assert.Contains(runs, r => r.Contains("dotnet run --no-build --project stacks -- promote staging production"));
+        Assert.Contains(runs, r => r.Contains("dotnet run --project stacks -- promote staging production"));
         Assert.DoesNotContain(runs, r => r.Contains("--write"));
         Assert.Contains("promote staging production --write", promote.Text); // documented for the promotion PR
     }

@@ -73,6 +73,53 @@ public sealed class Workflow
     public IEnumerable<(string Job, YamlMappingNode Step)> PulumiSteps =>
         Jobs.Keys.SelectMany(id => StepsUsing(id, "pulumi/actions").Select(s => (id, s)));
 
+    /// <summary>The event names that trigger the workflow.</summary>
+    public IReadOnlyList<string> Events => On.Children.Keys.Select(k => k.Str()).ToList();
+
+    /// <summary>The script of a step (`run:`), or "".</summary>
+    public static string Run(YamlMappingNode step) => step.Scalar("run") ?? "";
+
+    /// <summary>(job id, step) for every `run` step whose script calls the Pulumi CLI with <paramref name="verb"/> (`up`, `preview`, …).</summary>
+    public IEnumerable<(string Job, YamlMappingNode Step)> PulumiCli(string verb) =>
+        Jobs.Keys.SelectMany(id => Steps(id).Where(s => System.Text.RegularExpressions.Regex.IsMatch(Run(s), $@"(?m)^\s*pulumi {verb}\b")).Select(s => (id, s)));
+
+    /// <summary>
+    /// The environment names a job may run in: its `environment:` (a name, or `name:`), with `${{ matrix.X }}`
+    /// resolved over the matrix's `include` entries and `${{ inputs.X }}` over a choice input's options.
+    /// </summary>
+    public IReadOnlyList<string> Environments(string jobId)
+    {
+        var job = Job(jobId);
+        var value = job.Get("environment") switch
+        {
+            null => null,
+            YamlScalarNode s => s.Value,
+            YamlMappingNode m => m.Scalar("name"),
+            _ => null,
+        };
+        if (value is null) return [];
+        var matrix = System.Text.RegularExpressions.Regex.Match(value, @"^\$\{\{ matrix\.([\w-]+) \}\}$");
+        if (matrix.Success)
+            return ((YamlMappingNode)job.Map("strategy").Map("matrix")).Seq("include").Cast<YamlMappingNode>()
+                .Select(i => i.Scalar(matrix.Groups[1].Value)!).ToList();
+        var input = System.Text.RegularExpressions.Regex.Match(value, @"^\$\{\{ inputs\.([\w-]+) \}\}$");
+        if (input.Success)
+            return On.Map("workflow_dispatch").Map("inputs").Map(input.Groups[1].Value).Seq("options").Select(o => o.Str()).ToList();
+        return [value];
+    }
+
+    /// <summary>
+    /// Whether a step runs one of the Pulumi <paramref name="verbs"/>: as a CLI call at the start of a line of its
+    /// script, or through pulumi/actions' `command` input (as the workflows before issue 15 did).
+    /// </summary>
+    public static bool RunsPulumi(YamlMappingNode step, params string[] verbs) =>
+        System.Text.RegularExpressions.Regex.IsMatch(Run(step), $@"(?m)^\s*pulumi ({string.Join('|', verbs)})\b")
+        || (step.Get("uses")?.Str().StartsWith("pulumi/actions@", StringComparison.Ordinal) == true
+            && verbs.Contains((step.Get("with") as YamlMappingNode)?.Scalar("command")));
+
+    /// <summary>The runner a job asks for (`runs-on` as one scalar).</summary>
+    public string RunsOn(string jobId) => Job(jobId).Scalar("runs-on") ?? "";
+
     public override string ToString() => FileName;
 
     private static string RepositoryRoot()

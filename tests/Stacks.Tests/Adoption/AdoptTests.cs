@@ -220,7 +220,7 @@ public class AdoptTests
             e => e.GetProperty("differences").EnumerateArray().Select(d => d.GetString()!).ToList());
         Assert.Equal(["deleteProtection: live false, planned true", "rebuildProtection: live false, planned true"], differs["hcloud server"]);
         Assert.Equal(["name: live primary_ip-61234567, planned oracle-bridge"], differs["hcloud primary IP"]);
-        Assert.Contains("0.0.0.0/0,198.51.100.10/32 'ssh from admins'", Assert.Single(differs["hcloud firewall"]));
+        Assert.Contains("0.0.0.0/0,198.51.100.10/32,203.0.113.20/32 'ssh from admins'", Assert.Single(differs["hcloud firewall"]));
         Assert.Contains(report.GetProperty("notChecked").EnumerateArray(), n => n.GetString()!.StartsWith("network and subnets", StringComparison.Ordinal));
     }
 

@@ -95,7 +95,7 @@ public class HostScriptTests
         var rules = host.Run("iptables-save").Succeeded().Stdout;
         Assert.Contains(":ufw-user-input - ", rules);
         Assert.Contains(":INPUT DROP", rules);
-        foreach (var cidr in AdminCidrs(stack))
+        foreach (var cidr in Ranges(stack, "adminCidrs").Concat(Ranges(stack, "deployRunnerCidrs")))
             foreach (var port in new[] { 22, 6443 })
                 Assert.Contains($"-A ufw-user-input -s {cidr} -p tcp -m tcp --dport {port} -j ACCEPT", rules);
         Assert.Contains($"-A ufw-user-input -s {privateRange} -i {privateInterface} -j ACCEPT", rules);
@@ -129,13 +129,14 @@ public class HostScriptTests
         var run = host.Run(FromRunner("192.0.2.7", GeneratedScripts.Text(stack, script)));
 
         Assert.NotEqual(0, run.ExitCode);
-        Assert.Contains("192.0.2.7, outside platform:hetzner.adminCidrs", run.Stderr);
+        Assert.Contains("192.0.2.7, outside platform:hetzner.adminCidrs and deployRunnerCidrs", run.Stderr);
         Assert.Contains("Status: inactive", host.Run("ufw status").Stdout);
     }
 
     [HostTheory]
     [InlineData("203.0.113.9")] // inside 203.0.113.0/28
     [InlineData("::ffff:198.51.100.10")] // the /32, as a dual-stack sshd may report it
+    [InlineData("203.0.113.20")] // the deploy runner (deployRunnerCidrs), which runs every later step and deployment
     public void A_runner_inside_the_admin_ranges_enables_the_firewall(string address)
     {
         using var host = DedicatedHost();
@@ -196,11 +197,11 @@ public class HostScriptTests
         }
     }
 
-    private static string[] AdminCidrs(string stack) =>
+    private static string[] Ranges(string stack, string key) =>
         Stack.Load(stack).Get("platform:hetzner") is Platform.Stacks.Config.MapNode map
-            && map.Entries.Single(e => e.Key == "adminCidrs").Value is Platform.Stacks.Config.ListNode list
+            && map.Entries.Single(e => e.Key == key).Value is Platform.Stacks.Config.ListNode list
             ? list.Items.Select(i => ((Platform.Stacks.Config.ScalarNode)i).Value).ToArray()
-            : throw new InvalidOperationException("no adminCidrs");
+            : throw new InvalidOperationException($"no {key}");
 
     private static (int Exit, string Output) CloudInitSchema(string path)
     {
