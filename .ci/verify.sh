@@ -3,7 +3,7 @@
 #
 #   bash .ci/verify.sh STACK WHEN [verify options...]
 #
-# runs `dotnet run --project stacks -- verify STACK --markdown [options]`, appends the report under the
+# runs `dotnet run --project stacks -- verify STACK -o markdown [options]`, appends the report under the
 # heading WHEN to the job summary ($GITHUB_STEP_SUMMARY), prints it to the log, and exits as verify does
 # (0 passed, 1 a check failed, 2 verify could not run), so a failed check fails the run.
 #
@@ -23,7 +23,7 @@ shift 2
 
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
-args=(verify "$stack" --markdown "$@")
+args=(verify "$stack" -o markdown "$@")
 if [ -n "${VERIFY_SSH_KEY:-}" ]; then
   (umask 077 && printf '%s\n' "$VERIFY_SSH_KEY" > "$work/ssh-key")
   args+=(--ssh-key "$work/ssh-key")

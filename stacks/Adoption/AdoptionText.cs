@@ -1,5 +1,5 @@
 using System.Text;
-using System.Text.Json;
+using Platform.Stacks.Cli;
 
 namespace Platform.Stacks.Adopt;
 
@@ -51,14 +51,11 @@ public static class AdoptionText
         return sb.ToString();
     }
 
-    public static string Json(AdoptionReport r, bool written)
-    {
-        using var stream = new MemoryStream();
-        using (var w = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true }))
+    public static string Json(AdoptionReport r, bool written) =>
+        JsonOutput.Write("adopt", r.Stack, r.Blocks(written) ? CommandLine.Problems : CommandLine.Ok, w =>
         {
-            w.WriteStartObject();
-            w.WriteString("stack", r.Stack);
             w.WriteBoolean("ready", !r.Blocks(written));
+            w.WriteBoolean("written", written);
             w.WriteNumber("liveRecords", r.LiveRecords);
             foreach (var (group, _) in Sections)
             {
@@ -72,21 +69,40 @@ public static class AdoptionText
                     if (e.ConfigKey is { } key) w.WriteString("configKey", key);
                     if (e.ImportId is { } id) w.WriteString("importId", id);
                     if (e.ConfiguredId is { } configured) w.WriteString("configuredImportId", configured);
-                    w.WriteBoolean("createdTwice", e.CreatedTwice && !(written && e.ImportId is not null && e.ConfigKey is not null));
+                    w.WriteBoolean("createdTwice", CreatedTwice(e, written));
                     w.WriteBoolean("outage", e.Outage);
-                    w.WriteStartArray("differences");
-                    foreach (var d in e.Differences) w.WriteStringValue(d);
-                    w.WriteEndArray();
+                    JsonOutput.Strings(w, "differences", e.Differences);
                     if (e.Note is { } note) w.WriteString("note", note);
                     w.WriteEndObject();
                 }
                 w.WriteEndArray();
             }
-            w.WriteStartArray("notChecked");
-            foreach (var n in r.NotChecked) w.WriteStringValue(n);
-            w.WriteEndArray();
-            w.WriteEndObject();
+            JsonOutput.Strings(w, "notChecked", r.NotChecked);
+        });
+
+    /// <summary>The report as a Markdown table per group, for a pull request or a ticket.</summary>
+    public static string Markdown(AdoptionReport r, bool written)
+    {
+        var sb = new StringBuilder($"### adopt {r.Stack}: {(r.Blocks(written) ? "not ready" : "ready")}\n\n");
+        foreach (var (group, title) in Sections)
+        {
+            var items = r.In(group).ToList();
+            sb.AppendLine($"**{title}** ({items.Count})").AppendLine();
+            if (items.Count == 0) continue;
+            sb.AppendLine("| | kind | what | import id | differences |").AppendLine("|---|---|---|---|---|");
+            foreach (var e in items)
+            {
+                var id = e.ImportId is null ? "" : e.ConfigKey is null ? Cli.Markdown.Code(e.ImportId) : $"{Cli.Markdown.Code(e.ConfigKey)} = {Cli.Markdown.Code(e.ImportId)}";
+                var notes = e.Differences.Concat(e.Note is null ? [] : [e.Note]);
+                sb.AppendLine($"| {(e.Outage ? "❗" : CreatedTwice(e, written) ? "⚠" : "")} | {e.Kind} | {Cli.Markdown.Cell(e.What)} | {id} | {Cli.Markdown.Cell(string.Join("\n", notes))} |");
+            }
+            sb.AppendLine();
         }
-        return System.Text.Encoding.UTF8.GetString(stream.ToArray()) + "\n";
+        foreach (var n in r.NotChecked)
+            sb.AppendLine($"- not checked: {n}");
+        return sb.ToString();
     }
+
+    private static bool CreatedTwice(AdoptionEntry e, bool written) =>
+        e.CreatedTwice && !(written && e.ImportId is not null && e.ConfigKey is not null);
 }

@@ -52,7 +52,7 @@ public static class ZoneAudit
             var outage = r.IcBoundary && l.Proxied;
             entries.Add(new AdoptionEntry(differences.Count > 0 ? AdoptionGroup.Differs : AdoptionGroup.Adopt, "dns", what, r.LogicalName, key,
                 id, r.ImportId, differences, outage,
-                outage ? "OUTAGE: an Internet Computer record proxied by Cloudflare breaks the IC's TLS and canister routing (seeds/003): turn the proxy off in Cloudflare now, then adopt."
+                outage ? "OUTAGE: an Internet Computer record proxied by Cloudflare breaks the IC's TLS and canister routing: turn the proxy off in Cloudflare now, then adopt."
                     : l.Id is null ? "the export has no record id (BIND): give the JSON export too to adopt it" : null));
         }
         foreach (var l in unclaimed)

@@ -15,7 +15,7 @@ internal static class VaultRules
         if (v.Threshold < 1 || (!s.IsStaging && v.Threshold < 2))
             p.Add($"{v.Key}.threshold", $"threshold {v.Threshold} lets {(v.Threshold < 1 ? "nobody" : "one person")} unseal Vault: use at least 2 outside staging (the documents use 3 of 5).");
         if (s.IsProduction && v.TlsSkipVerify)
-            p.Add($"{v.Key}.tlsSkipVerify", "TLS verification is never skipped in production (seeds/001 VAULT_TLS_SKIP_VERIFY): remove it and trust Vault's CA instead.");
+            p.Add($"{v.Key}.tlsSkipVerify", "TLS verification is never skipped in production (VAULT_TLS_SKIP_VERIFY): remove it and trust Vault's CA instead.");
         if (v.PgpKeys.Count > 0 && v.PgpKeys.Count != v.Shares)
             p.Add($"{v.Key}.pgpKeys", $"{v.PgpKeys.Count} PGP keys for {v.Shares} shares: Vault needs one key per share.");
         for (var i = 0; i < v.PgpKeys.Count; i++)

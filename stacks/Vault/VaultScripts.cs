@@ -119,7 +119,7 @@ public static class VaultScripts
           {{Body("mount", new { type = "kv", options = new { version = "2" } })}}
           vault_api POST sys/mounts/{{VaultNames.KvMount}} "$vault_tmp/mount"
         elif ! jq -e '(.data["{{VaultNames.KvMount}}/"] // .["{{VaultNames.KvMount}}/"]) | .type == "kv" and .options.version == "2"' "$vault_tmp/response" >/dev/null; then
-          echo "{{VaultNames.KvMount}}/ is mounted, but not as KV version 2: the platform's paths (seeds/001) need KV v2." >&2
+          echo "{{VaultNames.KvMount}}/ is mounted, but not as KV version 2: the platform's secret paths need KV v2." >&2
           exit 1
         fi
         vault_api GET sys/auth

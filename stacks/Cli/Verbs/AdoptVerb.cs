@@ -5,7 +5,7 @@ using Platform.Stacks.Config;
 namespace Platform.Stacks.Cli.Verbs;
 
 /// <summary>
-/// <c>adopt STACK [--cloudflare FILE]… [--hcloud FILE]… [--json] [--write]</c>: seeds/003's pre-cutover report
+/// <c>adopt STACK [--cloudflare FILE]… [--hcloud FILE]… [-o text|json|markdown] [--write]</c>: seeds/003's pre-cutover report
 /// of what runs against what the stack plans, and with <c>--write</c> the import ids filled into the stack file.
 /// Exit 1 while anything would be created twice, a configured id is not live, or an IC record is proxied live.
 /// </summary>
@@ -24,12 +24,12 @@ public static class AdoptVerb
             Description = "JSON of `hcloud server|primary-ip|network|ssh-key|firewall list -o json`, in any order",
             HelpName = "FILE",
         };
-        var json = new Option<bool>("--json") { Description = "the report as JSON" };
         var write = new Option<bool>("--write") { Description = "write the missing import ids into Pulumi.<STACK>.yaml, keeping comments, order and secure: values" };
         var command = new Command("adopt", "what runs today against the plan: adopt (with import ids), differs, create, extra; --write fills the ids in")
         {
-            stack, cloudflare, hcloud, json, write,
+            stack, cloudflare, hcloud, write,
         };
+        var output = OutputOption.For(command);
         command.Validators.Add(r =>
         {
             // GetResult, not GetValue: `--cloudflare` without a FILE has its own parse error, and GetValue would throw.
@@ -40,8 +40,9 @@ public static class AdoptVerb
         {
             var file = StackFile.Load(Shared.Dir(r), r.GetRequiredValue(stack));
             var (settings, problems) = Validation.Load(file);
+            var format = output.Get(r);
             if (problems.Count > 0)
-                return Shared.Report(settings.Stack, problems, Shared.Err(r));
+                return Shared.Report(r, format, "adopt", settings.Stack, problems);
             var report = AdoptionAudit.Run(settings, r.GetValue(cloudflare) ?? [], r.GetValue(hcloud) ?? []);
             var written = false;
             if (r.GetValue(write) && report.ToWrite.Count > 0)
@@ -49,7 +50,12 @@ public static class AdoptVerb
                 File.WriteAllText(file.Path, AdoptionAudit.Write(report, file));
                 written = true;
             }
-            Shared.Out(r).Write(r.GetValue(json) ? AdoptionText.Json(report, written) : AdoptionText.Write(report, written));
+            Shared.Out(r).Write(format switch
+            {
+                OutputFormat.Json => AdoptionText.Json(report, written),
+                OutputFormat.Markdown => AdoptionText.Markdown(report, written),
+                _ => AdoptionText.Write(report, written),
+            });
             if (written)
                 Shared.Err(r).WriteLine($"wrote {report.ToWrite.Count} import ids to {file.Path}: review it with git diff, then run plan and pulumi preview.");
             return report.Blocks(written) ? CommandLine.Problems : CommandLine.Ok;

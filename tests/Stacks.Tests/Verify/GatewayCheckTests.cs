@@ -84,7 +84,7 @@ public class GatewayCheckTests
 
         Assert.Same(run, finished);
         var report = await run;
-        Assert.Equal(3, report.Failed);
-        Assert.All(report.Checks, c => Assert.Contains("within 1 s (timed out)", c.Found));
+        Assert.Equal(3, Assert.Single(report.CannotReach).Probes);
+        Assert.All(report.Results, c => Assert.Contains("within 1 s (timed out)", c.Found));
     }
 }

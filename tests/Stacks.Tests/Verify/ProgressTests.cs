@@ -5,7 +5,7 @@ namespace Platform.Stacks.Tests.Verify;
 /// <summary>Progress is for a person at a terminal; a pipe or a file (CI, --json) gets the report alone.</summary>
 public class ProgressTests
 {
-    private static readonly string Stacks = Path.Combine(AppContext.BaseDirectory, "stacks.dll");
+    private static readonly string Stacks = Path.Combine(AppContext.BaseDirectory, "platform.dll");
 
     private static string Run(bool terminal)
     {

@@ -18,7 +18,7 @@ public class VaultCheckTests
             Timeout = TimeSpan.FromSeconds(timeoutSeconds),
         };
         var report = await Verifier.Run(Production, options);
-        return (Assert.Single(report.Checks), ssh.Arguments);
+        return (Assert.Single(report.Results), ssh.Arguments);
     }
 
     [Fact]
