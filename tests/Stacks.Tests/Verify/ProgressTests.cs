@@ -1,3 +1,4 @@
+using Platform.Tests.Shared;
 using System.Diagnostics;
 
 namespace Platform.Stacks.Tests.Verify;
@@ -12,11 +13,8 @@ public class ProgressTests
         var command = $"dotnet '{Stacks}' verify production --only vault --dir '{Stack.RepoRoot}'";
         // util-linux `script` gives the command a pseudo-terminal, as an operator's shell would.
         var start = terminal ? new ProcessStartInfo("script", ["-qec", command, "/dev/null"]) : new ProcessStartInfo("bash", ["-c", command]);
-        start.RedirectStandardOutput = true;
-        using var process = Process.Start(start)!;
-        var output = process.StandardOutput.ReadToEnd();
-        process.WaitForExit();
-        return output;
+        // Through ChildProcess: stdin an empty pipe, not the test runner's (which `script` would copy to the terminal).
+        return ChildProcess.Run(start).Stdout;
     }
 
     [TerminalFact]
