@@ -53,6 +53,9 @@ public static class CommandLine
             ? Root([verb])
             : Root();
 
+    /// <summary>What is wrong with a command line, without running it (empty when it would run): the README's test.</summary>
+    internal static IReadOnlyList<string> Check(string[] args) => Mistakes.Of(RootFor(args).Parse(args)).Messages;
+
     public static int Run(string[] args, TextWriter stdout, TextWriter stderr)
     {
         var parsed = RootFor(args).Parse(args);
