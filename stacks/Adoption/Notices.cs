@@ -25,7 +25,7 @@ public static class Notices
     public static IEnumerable<(string Summary, IReadOnlyList<Notice> Items)> Summaries(string stack, IReadOnlyList<Notice> notices) =>
         notices.GroupBy(n => n.Kind).Select(kind => (Summary(stack, kind.Key, kind.ToList()), (IReadOnlyList<Notice>)kind.ToList()));
 
-    /// <summary>Writes <c>"notices": [{kind, key, message}, …]</c>, every notice of every kind.</summary>
+    /// <summary>Writes <c>"notices": [{kind, configKey, message}, …]</c>, every notice of every kind.</summary>
     public static void WriteJson(Utf8JsonWriter w, IReadOnlyList<Notice> notices)
     {
         w.WriteStartArray("notices");
@@ -33,7 +33,7 @@ public static class Notices
         {
             w.WriteStartObject();
             w.WriteString("kind", n.Kind);
-            w.WriteString("key", n.Key);
+            w.WriteString("configKey", n.Key);
             w.WriteString("message", n.Message);
             w.WriteEndObject();
         }
@@ -44,11 +44,11 @@ public static class Notices
     {
         Adoption.ImportKind =>
             $"{Count(items.Count, "resource runs", "resources run")} today without an import id: the first pulumi up would create {(items.Count == 1 ? "it" : "them")} a second time. " +
-            $"Run `dotnet run --project stacks -- adopt {stack} --cloudflare … --hcloud …` to fill the ids in (README, \"Before the first pulumi up\"), " +
+            $"Run `./platform adopt {stack} --cloudflare … --hcloud …` to fill the ids in (README, \"Before the first pulumi up\"), " +
             $"or set the import id to '{ImportIds.New}' for one that does not run yet.",
         Adoption.PlaceholderKind =>
             $"{Count(items.Count, "Vault PGP key is a placeholder", "Vault PGP keys are placeholders")} ({Indexed(items.Select(n => n.Key).ToList())}): " +
-            "shares encrypted to them could never be decrypted, so vault-init refuses to run; put each operator's own key there before the first pulumi up (README, \"Operators' PGP keys\").",
+            "shares encrypted to them could never be decrypted, so vault-init refuses to run; put each operator's own key there before the first pulumi up (README, \"Operators' PGP keys (production)\").",
         _ => $"{items.Count} × {kind}",
     };
 

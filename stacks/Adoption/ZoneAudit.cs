@@ -65,7 +65,7 @@ public static class ZoneAudit
             var cosmetics = Cosmetics(r, l, differences);
             entries.Add(new AdoptionEntry(differences.Count > 0 ? AdoptionGroup.Differs : AdoptionGroup.Adopt, "dns", what, r.LogicalName, key,
                 id, r.ImportId, differences.Select(d => d.Text).ToList(), outage,
-                outage ? "OUTAGE: an Internet Computer record proxied by Cloudflare breaks the IC's TLS and canister routing (seeds/003): turn the proxy off in Cloudflare now, then adopt."
+                outage ? "OUTAGE: an Internet Computer record proxied by Cloudflare breaks the IC's TLS and canister routing: turn the proxy off in Cloudflare now, then adopt."
                     : l.Id is null ? "the export has no record id (BIND): give the JSON export too to adopt it"
                     : r.ImportId == ImportIds.New ? $"declared '{ImportIds.New}' but it runs today: --write puts its id there"
                     : cosmetics is not null ? "only its comment or TTL differ: --write --live-cosmetics copies the live values into the stack file" : null,

@@ -6,8 +6,17 @@ using YamlDotNet.RepresentationModel;
 
 namespace Platform.Stacks.Cli;
 
-/// <summary>One promotable value that differs between the stacks.</summary>
-public sealed record PromotionChange(string Key, string From, string To);
+/// <summary>One promotable value that differs between the stacks: <see cref="From"/> is the target's value today, <see cref="To"/> the promoted one.</summary>
+public sealed record PromotionChange(string Key, string From, string To)
+{
+    /// <summary>The promoted version is older than the target's: a rollback, which must be asked for.</summary>
+    public bool Downgrade => ReleaseVersion.Parse(From) is { } now && ReleaseVersion.Parse(To) is { } next && next.CompareTo(now) < 0;
+
+    public bool PreRelease => ReleaseVersion.Parse(To) is { IsPreRelease: true };
+
+    /// <summary>Neither value names a version (a digest, <c>latest</c>): whether it is a downgrade cannot be told.</summary>
+    public bool Unordered => ReleaseVersion.Parse(From) is null || ReleaseVersion.Parse(To) is null;
+}
 
 /// <summary>
 /// Promotion from one stack file to another: the promotable values (image tags, k3s and Vault versions)
@@ -51,7 +60,13 @@ public sealed partial record Promotion(IReadOnlyList<PromotionChange> Changes, s
             return $"{to} already has every promotable value of {from}.\n";
         var sb = new StringBuilder($"promoting {from} → {to}: {Changes.Count} value{(Changes.Count == 1 ? "" : "s")} change\n");
         foreach (var c in Changes)
-            sb.AppendLine($"  {c.Key}\n    - {c.From}\n    + {c.To}");
+        {
+            var marks = new List<string>();
+            if (c.Downgrade) marks.Add("DOWNGRADE");
+            if (c.PreRelease) marks.Add("PRE-RELEASE");
+            if (c.Unordered) marks.Add("cannot tell newer from older");
+            sb.AppendLine($"  {c.Key}{(marks.Count == 0 ? "" : $"  [{string.Join(", ", marks)}]")}\n    - {c.From}\n    + {c.To}");
+        }
         return sb.ToString();
     }
 
@@ -61,7 +76,7 @@ public sealed partial record Promotion(IReadOnlyList<PromotionChange> Changes, s
     {
         var stream = new YamlStream();
         try { stream.Load(new StringReader(text)); }
-        catch (YamlException e) { throw new ConfigException($"{path}:{e.Start.Line}: malformed YAML: {e.InnerException?.Message ?? e.Message}"); }
+        catch (YamlException e) { throw YamlError.Describe(path, text, e); }
         var values = new Dictionary<string, Located>();
         if (stream.Documents.Count == 0 || stream.Documents[0].RootNode is not YamlMappingNode root) return values;
         if (!root.Children.TryGetValue(new YamlScalarNode("config"), out var configNode) || configNode is not YamlMappingNode config) return values;

@@ -17,7 +17,27 @@ public static class Shared
     public static Argument<string> Stack(string name = "STACK", string description = "the stack: Pulumi.<STACK>.yaml") =>
         new(name) { Description = description };
 
-    public static string Dir(ParseResult r) => r.GetValue(ProjectDir) ?? FindProject(Directory.GetCurrentDirectory());
+    /// <summary>
+    /// The project folder: <c>--dir</c>, or the nearest folder up from here holding Pulumi.yaml (so the command
+    /// works from any subfolder). Outside a project it says so, rather than looking for stack files where none can be.
+    /// </summary>
+    public static string Dir(ParseResult r)
+    {
+        if (r.GetValue(ProjectDir) is { } given)
+            return File.Exists(Path.Combine(given, "Pulumi.yaml"))
+                ? given
+                : throw new ConfigException($"--dir {given}: no Pulumi.yaml there; --dir names the repository's root folder (where Pulumi.yaml and Pulumi.<stack>.yaml are).");
+        var here = Directory.GetCurrentDirectory();
+        return FindProject(here) ?? throw new ConfigException(
+            $"no Pulumi.yaml in {here} or any folder above it: run this inside the repository, or name it with --dir PATH.");
+    }
+
+    /// <summary>The stacks of the project, for suggestions; none when there is no project.</summary>
+    public static IReadOnlyList<string> KnownStacks(ParseResult r)
+    {
+        try { return StackFile.Known(Dir(r)); }
+        catch (ConfigException) { return []; }
+    }
 
     public static TextWriter Out(ParseResult r) => r.InvocationConfiguration.Output;
     public static TextWriter Err(ParseResult r) => r.InvocationConfiguration.Error;
@@ -25,6 +45,20 @@ public static class Shared
     /// <summary>Reads and validates a stack; unreadable input throws (exit 2), problems are returned.</summary>
     public static (StackSettings Settings, IReadOnlyList<Problem> Problems) Load(ParseResult r, Argument<string> stack) =>
         Validation.Load(StackFile.Load(Dir(r), r.GetRequiredValue(stack)));
+
+    /// <summary>
+    /// A stack whose config has problems, in the verb's format: text on stderr (the report a verb would have
+    /// written is not there), JSON and Markdown on stdout for the machine or the comment that asked for them. Exit 1.
+    /// </summary>
+    public static int Report(ParseResult r, OutputFormat format, string verb, string stack, IReadOnlyList<Problem> problems)
+    {
+        switch (format)
+        {
+            case OutputFormat.Json: Out(r).Write(JsonOutput.Problems(verb, stack, problems)); return CommandLine.Problems;
+            case OutputFormat.Markdown: Out(r).Write(Markdown.Problems(stack, problems)); return CommandLine.Problems;
+            default: return Report(stack, problems, Err(r));
+        }
+    }
 
     public static int Report(string stack, IReadOnlyList<Problem> problems, TextWriter stderr)
     {
@@ -45,11 +79,11 @@ public static class Shared
     public static Option<bool> Verbose() => new("--verbose") { Description = "list every notice, not only one line per kind" };
 
     /// <summary>The nearest folder up from here that holds Pulumi.yaml (so the command works from any subfolder).</summary>
-    private static string FindProject(string start)
+    private static string? FindProject(string start)
     {
         for (var dir = new DirectoryInfo(start); dir is not null; dir = dir.Parent)
             if (File.Exists(Path.Combine(dir.FullName, "Pulumi.yaml")))
                 return dir.FullName;
-        return start;
+        return null;
     }
 }

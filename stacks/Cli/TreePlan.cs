@@ -12,8 +12,7 @@ public static class TreePlan
         var resources = plan.Resources;
         var children = resources.Where(r => r.Parent is not null).ToLookup(r => r.Parent!);
         var custom = resources.Where(r => !r.IsComponent).ToList();
-        sb.AppendLine($"stack {plan.Stack}: {custom.Count} resources in {resources.Count - custom.Count} components; " +
-                      $"{custom.Count(r => r.Policy.Protect)} protected, {custom.Count(r => r.Policy.ImportId is not null)} to import");
+        sb.AppendLine($"stack {plan.Stack}: {PlanTotals.Of(plan)}");
         sb.AppendLine();
         foreach (var top in resources.Where(r => r.IsComponent && r.Parent is null))
             Node(sb, top, children, "", true, root: true);
@@ -35,7 +34,7 @@ public static class TreePlan
         var inner = root ? "" : indent + (last ? "   " : "│  ");
         var detail = inner + (children[r.Name].Any() ? "│    " : "     ");
         foreach (var (key, value) in r.Inputs)
-            sb.Append(detail).Append(key).Append(" = ").AppendLine(value);
+            sb.Append(detail).Append(key).Append(" = ").AppendLine(InputText.Show(r, key, value));
         foreach (var secret in r.SecretInputs)
             sb.Append(detail).Append(secret).AppendLine(" = [secret]");
         if (r.Policy.IgnoredChanges.Count > 0)

@@ -80,7 +80,7 @@ internal static partial class ClusterRules
             if (!namespaces.ContainsKey(g.Namespace))
                 p.Add($"{g.Key}.namespace", $"no namespace '{g.Namespace}' in {c.Key}.namespaces.");
             if (!SecretFormats.Contains(g.Format))
-                p.Add($"{g.Key}.format", $"'{g.Format}' is not a secret format: use token (48 characters) or hex32 (32 bytes as 64 hex, seeds/004).");
+                p.Add($"{g.Key}.format", $"'{g.Format}' is not a secret format: use token (48 characters) or hex32 (32 bytes as 64 hex).");
             if (g.Keys.Count == 0)
                 p.Add($"{g.Key}.keys", "list the keys to generate.");
         }
@@ -113,10 +113,10 @@ internal static partial class ClusterRules
     /// <summary>Every container: cpu and memory, request and limit, limit >= request.</summary>
     internal static void CheckResources(ContainerResources r, Problems p)
     {
-        var cpuRequest = Required(p, $"{r.Key}.cpuRequest", r.CpuRequest, "every container needs a cpu request (seeds/003 rule 3)");
-        var cpuLimit = Required(p, $"{r.Key}.cpuLimit", r.CpuLimit, "every container needs a cpu limit (seeds/003 rule 3)");
-        var memRequest = Required(p, $"{r.Key}.memoryRequest", r.MemoryRequest, "every container needs a memory request (seeds/003 rule 3)");
-        var memLimit = Required(p, $"{r.Key}.memoryLimit", r.MemoryLimit, "every container needs a memory limit: without one a pod can take the node down (seeds/003 rule 3)");
+        var cpuRequest = Required(p, $"{r.Key}.cpuRequest", r.CpuRequest, "every container needs a cpu request");
+        var cpuLimit = Required(p, $"{r.Key}.cpuLimit", r.CpuLimit, "every container needs a cpu limit");
+        var memRequest = Required(p, $"{r.Key}.memoryRequest", r.MemoryRequest, "every container needs a memory request");
+        var memLimit = Required(p, $"{r.Key}.memoryLimit", r.MemoryLimit, "every container needs a memory limit: without one a pod can take the node down");
         if (cpuLimit < cpuRequest)
             p.Add($"{r.Key}.cpuLimit", $"limit {r.CpuLimit} is below the request {r.CpuRequest}: a limit must be >= its request.");
         if (memLimit < memRequest)

@@ -41,14 +41,18 @@ public sealed class StackFile : IConfigSource
         var path = System.IO.Path.Combine(projectDir, $"Pulumi.{stackName}.yaml");
         if (!File.Exists(path))
         {
-            var known = Directory.Exists(projectDir)
-                ? Directory.GetFiles(projectDir, "Pulumi.*.yaml").Select(f => System.IO.Path.GetFileName(f)[7..^5]).Order().ToList()
-                : [];
+            var known = Known(projectDir);
             var hint = known.Count > 0 ? $"known stacks: {string.Join(", ", known)}" : "no Pulumi.<stack>.yaml files there";
-            throw new ConfigException($"unknown stack '{stackName}': {path} does not exist ({hint}).");
+            throw new ConfigException($"unknown stack '{stackName}': {path} does not exist ({hint}).{Cli.Suggestions.DidYouMean(stackName, known)}");
         }
         return Parse(stackName, path, File.ReadAllText(path));
     }
+
+    /// <summary>The stacks of a project folder: every <c>Pulumi.&lt;stack&gt;.yaml</c> in it.</summary>
+    public static IReadOnlyList<string> Known(string projectDir) =>
+        Directory.Exists(projectDir)
+            ? Directory.GetFiles(projectDir, "Pulumi.*.yaml").Select(f => System.IO.Path.GetFileName(f)[7..^5]).Order(StringComparer.Ordinal).ToList()
+            : [];
 
     public static StackFile Parse(string stackName, string path, string text)
     {
@@ -59,7 +63,7 @@ public sealed class StackFile : IConfigSource
         }
         catch (YamlException e)
         {
-            throw new ConfigException($"{path}:{e.Start.Line}:{e.Start.Column}: malformed YAML: {e.InnerException?.Message ?? e.Message}");
+            throw YamlError.Describe(path, text, e);
         }
 
         var values = new Dictionary<string, ConfigNode>(StringComparer.Ordinal);

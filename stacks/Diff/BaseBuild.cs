@@ -27,7 +27,10 @@ public static class BaseBuild
             var build = Dotnet(root, ["build", csproj, "-c", "Release", "-o", bin, "--nologo", "-v", "quiet", "-nodeReuse:false", "-p:UseSharedCompilation=false"]);
             if (build.ExitCode != 0)
                 throw new ConfigException($"the base's code ({revision.Commit}) does not build, so its plan cannot be compared:\n{Tail(build.Stdout + build.Stderr)}");
-            var snapshot = Dotnet(root, [Path.Combine(bin, "stacks.dll"), "diff", stack, "--snapshot", "--dir", project]);
+            // The command line's assembly is platform.dll since ./platform, stacks.dll before it: the base's own name.
+            var program = new[] { "platform.dll", "stacks.dll" }.Select(f => Path.Combine(bin, f)).FirstOrDefault(File.Exists)
+                ?? throw new ConfigException($"the base's build ({revision.Commit}) has neither platform.dll nor stacks.dll to plan it with.");
+            var snapshot = Dotnet(root, [program, "diff", stack, "--snapshot", "--dir", project]);
             if (snapshot.ExitCode != 0)
                 throw new ConfigException($"the base's program ({revision.Commit}) could not print its plan of {stack} (exit {snapshot.ExitCode}):\n" +
                                           $"{Tail(snapshot.Stderr)}\nA base older than `diff` cannot plan itself: compare against a newer base, " +

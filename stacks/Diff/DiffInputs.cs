@@ -36,14 +36,14 @@ public sealed record DiffInputs(DiffSide Base, DiffSide Head, IReadOnlyList<stri
             var basePath = Path.Combine(baseArg, fileName);
             baseText = File.Exists(basePath) ? File.ReadAllText(basePath) : null;
             label = $"{baseArg} (a folder, planned by this program's code)";
-            wholeDiff = $"dotnet run --project stacks -- diff {stack} --base {baseArg}";
+            wholeDiff = $"./platform diff {stack} --base {baseArg}";
             if (baseText is null && headText is null) StackFile.Load(projectDir, stack); // the "unknown stack" error, with the known ones
         }
         else
         {
             var revision = GitRevision.Resolve(projectDir, baseArg);
             label = $"{baseArg} ({revision.Commit})";
-            wholeDiff = $"dotnet run --project stacks -- diff {stack} --base {revision.Commit}";
+            wholeDiff = $"./platform diff {stack} --base {revision.Commit}";
             baseText = revision.Read(fileName);
             if (baseText is null && headText is null) StackFile.Load(projectDir, stack);
             var changedCode = revision.ChangedSince(PlanCode);

@@ -1,5 +1,6 @@
 using System.Text;
 using System.Text.Json;
+using Platform.Stacks.Cli;
 using Platform.Stacks.Hetzner;
 using Platform.Stacks.Plan;
 
@@ -8,13 +9,9 @@ namespace Platform.Stacks.Diff;
 /// <summary>The diff as stable JSON (same plans, same bytes): every field of the text output, for tools.</summary>
 public static class DiffJson
 {
-    public static string Write(StackDiff d)
-    {
-        using var stream = new MemoryStream();
-        using (var w = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true }))
+    public static string Write(StackDiff d) =>
+        JsonOutput.Write("diff", d.Stack, d.HasChanges ? CommandLine.Problems : CommandLine.Ok, w =>
         {
-            w.WriteStartObject();
-            w.WriteString("stack", d.Stack);
             w.WriteString("base", d.BaseLabel);
             w.WriteString("head", d.HeadLabel);
             w.WriteBoolean("changed", d.HasChanges);
@@ -52,15 +49,12 @@ public static class DiffJson
             foreach (var s in d.StackSecrets)
             {
                 w.WriteStartObject();
-                w.WriteString("key", s.Key);
+                w.WriteString("configKey", s.Key);
                 w.WriteString("status", s.Status);
                 w.WriteEndObject();
             }
             w.WriteEndArray();
-            w.WriteEndObject();
-        }
-        return Encoding.UTF8.GetString(stream.ToArray()) + "\n";
-    }
+        });
 
     private static void Resource(Utf8JsonWriter w, ResourceChange r)
     {

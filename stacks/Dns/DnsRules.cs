@@ -29,7 +29,7 @@ internal static partial class DnsRules
         foreach (var ic in dns.IcDomains)
         {
             if (ic.Proxied == true)
-                p.Add($"{ic.Key}.proxied", "Internet Computer records must stay DNS-only: Cloudflare's proxy and certificates break the IC's ACME challenge and canister routing (seeds/003). Remove 'proxied' or set it to false.");
+                p.Add($"{ic.Key}.proxied", "Internet Computer records must stay DNS-only: Cloudflare's proxy and certificates break the IC's ACME challenge and canister routing. Remove 'proxied' or set it to false.");
             if (!CanisterId().IsMatch(ic.CanisterId))
                 p.Add($"{ic.Key}.canisterId", $"'{ic.CanisterId}' is not a canister id (like rrkah-fqaaa-aaaaa-aaaaq-cai).");
             if (!Label().IsMatch(ic.Name))
@@ -77,7 +77,7 @@ internal static partial class DnsRules
 
         var icBoundary = DnsZone.IsIcBoundary(r.Name, r.Type, r.Content);
         if (r.Proxied == true && icBoundary)
-            p.Add($"{r.Key}.proxied", "this is an Internet Computer boundary record and must stay DNS-only (seeds/003): set proxied to false. List the domain under platform:dns.icDomains to get all three IC records.");
+            p.Add($"{r.Key}.proxied", "this is an Internet Computer boundary record and must stay DNS-only: set proxied to false. List the domain under platform:dns.icDomains to get all three IC records.");
         else if (r.Proxied == true && !DnsZone.ProxiableTypes.Contains(r.Type))
             p.Add($"{r.Key}.proxied", $"Cloudflare can proxy only A, AAAA and CNAME records, not {r.Type}: remove 'proxied'.");
         if (r.Proxied == true && r.Ttl is { } t && t != DnsZone.AutoTtl)

@@ -20,7 +20,7 @@ internal static partial class StorageRules
         {
             Name(p, b.Key, b.Name);
             if (b.LocationHint is null)
-                p.Add($"{b.Key}.locationHint", $"R2 bucket '{b.Name}' needs an explicit location hint ({string.Join(", ", LocationHints)}): 'automatic' places it near whoever creates it, and it can never move (seeds/000).");
+                p.Add($"{b.Key}.locationHint", $"R2 bucket '{b.Name}' needs an explicit location hint ({string.Join(", ", LocationHints)}): 'automatic' places it near whoever creates it, and it can never move.");
             else if (!LocationHints.Contains(b.LocationHint))
                 p.Add($"{b.Key}.locationHint", $"'{b.LocationHint}' is not an R2 location hint: use one of {string.Join(", ", LocationHints)} (lower case).");
             if (!Jurisdictions.Contains(b.Jurisdiction))

@@ -19,7 +19,7 @@ internal static class VaultRules
         if (v.Threshold < 2)
             p.Add($"{v.Key}.threshold", $"threshold {v.Threshold} lets {(v.Threshold < 1 ? "nobody" : "one person")} unseal Vault: use at least 2 (the documents use 3 of 5).");
         if (s.Protected && v.TlsSkipVerify)
-            p.Add($"{v.Key}.tlsSkipVerify", $"TLS verification is never skipped in a protected stack ({Safeguards.ConfigKey}; seeds/001 VAULT_TLS_SKIP_VERIFY): remove it and trust Vault's CA instead.");
+            p.Add($"{v.Key}.tlsSkipVerify", $"TLS verification is never skipped in a protected stack ({Safeguards.ConfigKey}; VAULT_TLS_SKIP_VERIFY): remove it and trust Vault's CA instead.");
         if (v.PgpKeys.Count > 0 && v.PgpKeys.Count != v.Shares)
             p.Add($"{v.Key}.pgpKeys", $"{v.PgpKeys.Count} PGP keys for {v.Shares} shares: Vault needs one key per share.");
         for (var i = 0; i < v.PgpKeys.Count; i++)

@@ -1,4 +1,3 @@
-using System.Text.Json;
 using Platform.Stacks.Plan;
 
 namespace Platform.Stacks.Vault;
@@ -53,8 +52,8 @@ public static class VaultScripts
     }
 
     public static object InitBody(int shares, int threshold, IReadOnlyList<string> pgpKeys) => pgpKeys.Count > 0
-        ? new { secret_shares = shares, secret_threshold = threshold, pgp_keys = pgpKeys }
-        : new { secret_shares = shares, secret_threshold = threshold };
+        ? JsonText.Object(("secret_shares", shares), ("secret_threshold", threshold), ("pgp_keys", pgpKeys))
+        : JsonText.Object(("secret_shares", shares), ("secret_threshold", threshold));
 
     /// <summary>
     /// Unseals through <c>PUT sys/unseal</c> with a JSON body built from standard input (not
@@ -116,20 +115,20 @@ public static class VaultScripts
         fi
         vault_api GET sys/mounts
         if ! jq -e '.data["{{VaultNames.KvMount}}/"] // .["{{VaultNames.KvMount}}/"]' "$vault_tmp/response" >/dev/null; then
-          {{Body("mount", new { type = "kv", options = new { version = "2" } })}}
+          {{Body("mount", JsonText.Object(("type", "kv"), ("options", JsonText.Object(("version", "2")))))}}
           vault_api POST sys/mounts/{{VaultNames.KvMount}} "$vault_tmp/mount"
         elif ! jq -e '(.data["{{VaultNames.KvMount}}/"] // .["{{VaultNames.KvMount}}/"]) | .type == "kv" and .options.version == "2"' "$vault_tmp/response" >/dev/null; then
-          echo "{{VaultNames.KvMount}}/ is mounted, but not as KV version 2: the platform's paths (seeds/001) need KV v2." >&2
+          echo "{{VaultNames.KvMount}}/ is mounted, but not as KV version 2: the platform's secret paths need KV v2." >&2
           exit 1
         fi
         vault_api GET sys/auth
         if ! jq -e '.data["approle/"] // .["approle/"]' "$vault_tmp/response" >/dev/null; then
-          {{Body("auth", new { type = "approle" })}}
+          {{Body("auth", JsonText.Object(("type", "approle")))}}
           vault_api POST sys/auth/approle "$vault_tmp/auth"
         fi
-        {{Body("policy", new { policy = VaultNames.DeployerPolicy })}}
+        {{Body("policy", JsonText.Object(("policy", VaultNames.DeployerPolicy)))}}
         vault_api PUT sys/policies/acl/{{VaultNames.Deployer}} "$vault_tmp/policy"
-        {{Body("role", new { token_policies = new[] { VaultNames.Deployer }, token_ttl = "15m", token_max_ttl = "1h", secret_id_num_uses = 0, secret_id_ttl = "0" })}}
+        {{Body("role", JsonText.Object(("token_policies", new[] { VaultNames.Deployer }), ("token_ttl", "15m"), ("token_max_ttl", "1h"), ("secret_id_num_uses", 0), ("secret_id_ttl", "0")))}}
         vault_api POST auth/approle/role/{{VaultNames.Deployer}} "$vault_tmp/role"
         vault_api GET auth/approle/role/{{VaultNames.Deployer}}/role-id
         mv "$vault_tmp/response" "$vault_tmp/role-id"
@@ -188,14 +187,14 @@ public static class VaultScripts
         }
         foreach (var app in apps)
         {
-            Put("policy", $"sys/policies/acl/{VaultNames.AppRole(app)}", new { policy = VaultNames.AppPolicy(app) });
+            Put("policy", $"sys/policies/acl/{VaultNames.AppRole(app)}", JsonText.Object(("policy", VaultNames.AppPolicy(app))));
             Put("role", $"auth/approle/role/{VaultNames.AppRole(app)}",
-                new { token_policies = new[] { VaultNames.AppRole(app) }, token_ttl = "1h", token_max_ttl = "4h", secret_id_num_uses = 0 });
+                JsonText.Object(("token_policies", new[] { VaultNames.AppRole(app) }), ("token_ttl", "1h"), ("token_max_ttl", "4h"), ("secret_id_num_uses", 0)));
         }
-        Put("policy", $"sys/policies/acl/{VaultNames.CertbotRole}", new { policy = VaultNames.CertbotPolicy });
+        Put("policy", $"sys/policies/acl/{VaultNames.CertbotRole}", JsonText.Object(("policy", VaultNames.CertbotPolicy)));
         Put("role", $"auth/approle/role/{VaultNames.CertbotRole}",
-            new { token_policies = new[] { VaultNames.CertbotRole }, token_ttl = "5m", token_max_ttl = "10m" });
-        var keep = JsonSerializer.Serialize(apps.Select(VaultNames.AppRole));
+            JsonText.Object(("token_policies", new[] { VaultNames.CertbotRole }), ("token_ttl", "5m"), ("token_max_ttl", "10m")));
+        var keep = JsonText.Of(apps.Select(VaultNames.AppRole));
         return Shell.Script("Policies and AppRole roles of the apps and certbot, as the deployer; removed apps' go.", $$"""
             {{VaultApi.Client(t)}}
             vault_require_unsealed
@@ -227,7 +226,7 @@ public static class VaultScripts
     public static string WriteSecret(VaultTarget t, string path, IReadOnlyDictionary<string, string> fields)
     {
         var files = fields.Select((f, i) => (Field: f.Key, Input: f.Value, Var: $"f{i}")).ToList();
-        var data = "{" + string.Join(", ", files.Select(f => $"{JsonSerializer.Serialize(f.Field)}: ${f.Var}")) + "}";
+        var data = "{" + string.Join(", ", files.Select(f => $"{JsonText.Of(f.Field)}: ${f.Var}")) + "}";
         var url = $"{VaultNames.KvMount}/data/{path}";
         return Shell.Script($"Writes {VaultNames.KvMount}/{path} from its secret inputs, as the deployer.", $$"""
             {{VaultApi.Client(t)}}
@@ -308,7 +307,7 @@ public static class VaultScripts
 
     /// <summary>Writes a JSON request body to a private file, by a quoted heredoc: nothing in it is expanded.</summary>
     private static string Body(string name, object value) =>
-        $"cat > \"$vault_tmp/{name}\" <<'JSON'\n{JsonSerializer.Serialize(value)}\nJSON";
+        $"cat > \"$vault_tmp/{name}\" <<'JSON'\n{JsonText.Of(value)}\nJSON";
 
     private static string Sha256(string text) =>
         Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(text)))[..16];

@@ -29,7 +29,11 @@ internal sealed class DnsCheck(IReadOnlyList<(string Label, NameServer Server)> 
     };
 
     public IEnumerable<Probe> Probes(IEnumerable<DnsExpectation> records) =>
-        records.Select(r => new Probe(VerifyOptions.Dns, $"{r.What} ({r.ConfigKey})", Expected(r), ct => Check(r, ct)));
+        records.Select(r => new Probe(VerifyOptions.Dns, r.What, Expected(r), ct => Check(r, ct))
+        {
+            ConfigKey = r.ConfigKey,
+            Server = string.Join(", ", nameservers.Select(n => n.Label)),
+        });
 
     /// <summary>The nameservers to ask: <c>--nameserver</c>, or the zone's NS records through the system resolver.</summary>
     public static async Task<IReadOnlyList<(string, NameServer)>> Nameservers(string zone, VerifyOptions o, CancellationToken ct)
@@ -44,7 +48,7 @@ internal sealed class DnsCheck(IReadOnlyList<(string Label, NameServer Server)> 
             var ns = await system.QueryAsync(zone, QueryType.NS, QueryClass.IN, deadline.Token);
             var names = ns.Answers.NsRecords().Select(r => DnsText.Name(r.NSDName.Value)).Distinct().Order().ToList();
             if (names.Count == 0)
-                throw new CannotVerifyException($"the system resolver found no NS records for {zone} ({ns.ErrorMessage}).");
+                throw new CannotVerifyException($"the system resolver found no NS records for {zone} ({ns.ErrorMessage}): is there a network? Or name a nameserver with --nameserver HOST[:PORT].");
             var servers = new List<(string, NameServer)>();
             foreach (var name in names)
             {
@@ -59,7 +63,7 @@ internal sealed class DnsCheck(IReadOnlyList<(string Label, NameServer Server)> 
         }
         catch (Exception e) when (e is not CannotVerifyException)
         {
-            throw new CannotVerifyException($"cannot find the nameservers of {zone}: {Http.Describe(e)}. Is there a network? Or name one with --nameserver HOST[:PORT].");
+            throw new CannotVerifyException($"cannot find the nameservers of {zone}: {Http.Describe(e).Why}. Is there a network? Or name one with --nameserver HOST[:PORT].");
         }
     }
 
@@ -74,7 +78,7 @@ internal sealed class DnsCheck(IReadOnlyList<(string Label, NameServer Server)> 
     private async Task<CheckResult> Check(DnsExpectation r, CancellationToken ct)
     {
         var answers = await Task.WhenAll(nameservers.Select(async ns => (ns.Label, Seen: await Observe(ns.Server, r, ct))));
-        var what = $"{r.What} ({r.ConfigKey})";
+        var what = r.What;
         var found = answers.Select(a => a.Seen.Found).Distinct().Count() == 1
             ? answers[0].Seen.Found
             : string.Join("; ", answers.Select(a => $"{a.Label}: {a.Seen.Found}"));

@@ -16,11 +16,11 @@ internal sealed class GatewayCheck(HttpClient http, VerifyOptions options)
         var plain = $"http://{g.Host}{GatewayTarget.HealthPath}";
         var certificate = $"TLS certificate of {g.Host}:443";
         yield return g.HasHealthRoute
-            ? new Probe(VerifyOptions.Gateway, $"GET {health}", "200", ct => Health(health, ct))
+            ? new Probe(VerifyOptions.Gateway, $"GET {health}", "200", ct => Health(health, ct)) { Server = g.Host }
             : new Probe(VerifyOptions.Gateway, $"GET {health}", "200", _ => Task.FromResult(CheckResult.Skip(VerifyOptions.Gateway, $"GET {health}", "200",
                 $"the gateway has no {GatewayTarget.HealthPath} route (platform:gateway.routes)")));
-        yield return new Probe(VerifyOptions.Gateway, $"GET {plain}", $"a redirect to https://{g.Host}", ct => Redirect(plain, g.Host, ct));
-        yield return new Probe(VerifyOptions.Gateway, certificate, CertificateExpected(g.Host), ct => Certificate(g.Host, certificate, ct));
+        yield return new Probe(VerifyOptions.Gateway, $"GET {plain}", $"a redirect to https://{g.Host}", ct => Redirect(plain, g.Host, ct)) { Server = g.Host };
+        yield return new Probe(VerifyOptions.Gateway, certificate, CertificateExpected(g.Host), ct => Certificate(g.Host, certificate, ct)) { Server = g.Host };
     }
 
     private static string CertificateExpected(string host) =>

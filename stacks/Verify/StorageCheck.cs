@@ -18,7 +18,10 @@ internal sealed class StorageCheck(HttpClient http)
     public static string Expected => $"200, Access-Control-Allow-Origin * or {Origin}, methods with {Method}, exposes {Exposed}";
 
     public IEnumerable<Probe> Probes(IEnumerable<BucketTarget> buckets) =>
-        buckets.Select(b => new Probe(VerifyOptions.Storage, $"CORS preflight {b.Provider} OPTIONS {b.Url}", Expected, ct => Check(b, ct)));
+        buckets.Select(b => new Probe(VerifyOptions.Storage, $"CORS preflight {b.Provider} OPTIONS {b.Url}", Expected, ct => Check(b, ct))
+        {
+            Server = new Uri(b.Endpoint).Host,
+        });
 
     private async Task<CheckResult> Check(BucketTarget bucket, CancellationToken ct)
     {

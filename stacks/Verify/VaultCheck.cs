@@ -30,7 +30,7 @@ internal sealed class VaultCheck(VerifyOptions options)
         if (v.SshHost is null)
             return new Probe(VerifyOptions.Vault, what, Expected, _ => Task.FromResult(CheckResult.Skip(VerifyOptions.Vault, what, Expected,
                 $"skipped: the public address of {v.HostName} is known only to Pulumi's state (no publicIp, no DNS-only A record points at it)")));
-        return new Probe(VerifyOptions.Vault, what, Expected, ct => Check(v, what, ct));
+        return new Probe(VerifyOptions.Vault, what, Expected, ct => Check(v, what, ct)) { Server = $"{v.SshUser}@{v.SshHost} (ssh)" };
     }
 
     /// <summary>The ssh argument list: no shell on this side, the key by file, never a secret on the command line.</summary>
@@ -73,6 +73,10 @@ internal sealed class VaultCheck(VerifyOptions options)
         }
         var output = await stdout;
         var error = (await stderr).Trim();
+        // ssh exits 255 for its own errors (ssh(1), EXIT STATUS): the host was not reached, or refused the key.
+        if (process.ExitCode == 255)
+            return CheckResult.Fail(VerifyOptions.Vault, what, Expected, $"ssh {v.SshUser}@{v.SshHost} exited 255: {LastLine(error, "no message")}")
+                with { Unreachable = $"{v.SshUser}@{v.SshHost} (ssh)" };
         if (process.ExitCode != 0)
             return CheckResult.Fail(VerifyOptions.Vault, what, Expected,
                 $"ssh {v.SshUser}@{v.SshHost} exited {process.ExitCode}: {LastLine(error, "no message")}");

@@ -51,16 +51,19 @@ public static class Verifier
         {
             // WaitAsync as well: a library that ignored the token still cannot hold the run much past the
             // deadline (the grace lets a check that honours it say what it was waiting for).
-            return await p.Run(deadline.Token).WaitAsync(timeout + Grace, ct);
+            return await p.Run(deadline.Token).WaitAsync(timeout + Grace, ct) with { ConfigKey = p.ConfigKey };
         }
         catch (Exception e) when (e is OperationCanceledException or TimeoutException && !ct.IsCancellationRequested)
         {
             var why = e is TimeoutException { Message: var m } && !m.StartsWith("The operation", StringComparison.Ordinal) ? m : "no answer";
-            return CheckResult.Fail(p.Check, p.What, p.Expected, $"{why} within {timeout.TotalSeconds:0.#} s (timed out)");
+            return CheckResult.Fail(p.Check, p.What, p.Expected, $"{why} within {timeout.TotalSeconds:0.#} s (timed out)")
+                with { ConfigKey = p.ConfigKey, Unreachable = p.Server };
         }
         catch (Exception e) when (!ct.IsCancellationRequested)
         {
-            return CheckResult.Fail(p.Check, p.What, p.Expected, $"unreachable: {Http.Describe(e)}");
+            var (why, reached) = Http.Describe(e);
+            return CheckResult.Fail(p.Check, p.What, p.Expected, reached ? why : $"unreachable: {why}")
+                with { ConfigKey = p.ConfigKey, Unreachable = reached ? null : p.Server };
         }
     }
 }

@@ -40,7 +40,7 @@ public partial class Bootstrap
         foreach (var needed in new[]
                  {
                      "$(cat .pulumi-version)", "pulumi login 's3://", "pulumi stack init staging --secrets-provider passphrase",
-                     "encryptionsalt", "secure: v1:UNSET", "pulumi config set --secret --stack staging", "dotnet run --project stacks -- secrets staging",
+                     "encryptionsalt", "secure: v1:UNSET", "pulumi config set --secret --stack staging", "./platform secrets staging",
                      "gh variable set DEPLOY_RUNNER", "deployRunnerCidrs", "bash .ci/lock-files.sh write", "put-bucket-versioning",
                  })
             Assert.Contains(needed, section);

@@ -29,7 +29,8 @@ public static class ChildProcess
         {
             // Broken pipe: the child exited (or closed its stdin) before reading all of it.
         }
-        var limit = timeout ?? TimeSpan.FromMinutes(2);
+        // Only a hang guard (as the suite's --blame-hang-timeout): never a limit a slow, busy machine could reach.
+        var limit = timeout ?? TimeSpan.FromMinutes(10);
         if (!p.WaitForExit(limit))
         {
             p.Kill(entireProcessTree: true);

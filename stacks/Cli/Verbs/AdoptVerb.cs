@@ -5,10 +5,10 @@ using Platform.Stacks.Config;
 namespace Platform.Stacks.Cli.Verbs;
 
 /// <summary>
-/// <c>adopt STACK [--cloudflare FILE]… [--hcloud FILE]… [--json] [--write [--live-cosmetics]]</c>: seeds/003's
-/// pre-cutover report of what runs against what the stack plans, and with <c>--write</c> the import ids (and
-/// <c>new</c> for what is not live) filled into the stack file; with <c>--live-cosmetics</c> also the live comment
-/// and TTL of records that differ in nothing else.
+/// <c>adopt STACK [--cloudflare FILE]… [--hcloud FILE]… [-o text|json|markdown] [--write [--live-cosmetics]]</c>:
+/// seeds/003's pre-cutover report of what runs against what the stack plans, and with <c>--write</c> the import
+/// ids (and <c>new</c> for what is not live) filled into the stack file; with <c>--live-cosmetics</c> also the live
+/// comment and TTL of records that differ in nothing else.
 /// Exit 1 while anything would be created twice, a configured id is not live, or an IC record is proxied live.
 /// </summary>
 public static class AdoptVerb
@@ -26,7 +26,6 @@ public static class AdoptVerb
             Description = "JSON of `hcloud server|primary-ip|network|ssh-key|firewall list -o json`, in any order",
             HelpName = "FILE",
         };
-        var json = new Option<bool>("--json") { Description = "the report as JSON" };
         var write = new Option<bool>("--write") { Description = "write the missing import ids (and 'new' for what is not live) into Pulumi.<STACK>.yaml, keeping comments, order and secure: values" };
         var cosmetics = new Option<bool>("--live-cosmetics")
         {
@@ -34,8 +33,9 @@ public static class AdoptVerb
         };
         var command = new Command("adopt", "what runs today against the plan: adopt (with import ids), differs, create, extra; --write fills the ids in")
         {
-            stack, cloudflare, hcloud, json, write, cosmetics,
+            stack, cloudflare, hcloud, write, cosmetics,
         };
+        var output = OutputOption.For(command);
         command.Validators.Add(r =>
         {
             // GetResult, not GetValue: `--cloudflare` without a FILE has its own parse error, and GetValue would throw.
@@ -48,8 +48,9 @@ public static class AdoptVerb
         {
             var file = StackFile.Load(Shared.Dir(r), r.GetRequiredValue(stack));
             var (settings, problems) = Validation.Load(file);
+            var format = output.Get(r);
             if (problems.Count > 0)
-                return Shared.Report(settings.Stack, problems, Shared.Err(r));
+                return Shared.Report(r, format, "adopt", settings.Stack, problems);
             var report = AdoptionAudit.Run(settings, r.GetValue(cloudflare) ?? [], r.GetValue(hcloud) ?? []);
             var liveCosmetics = r.GetValue(cosmetics);
             var writes = report.Writes(liveCosmetics);
@@ -60,7 +61,12 @@ public static class AdoptVerb
                 written = true;
             }
             var cosmeticsWritten = written && liveCosmetics;
-            Shared.Out(r).Write(r.GetValue(json) ? AdoptionText.Json(report, written, cosmeticsWritten) : AdoptionText.Write(report, written, cosmeticsWritten));
+            Shared.Out(r).Write(format switch
+            {
+                OutputFormat.Json => AdoptionText.Json(report, written, cosmeticsWritten),
+                OutputFormat.Markdown => AdoptionText.Markdown(report, written, cosmeticsWritten),
+                _ => AdoptionText.Write(report, written, cosmeticsWritten),
+            });
             if (written)
                 Shared.Err(r).WriteLine($"wrote {writes.Count} values to {file.Path}: review it with git diff, then run plan and pulumi preview.");
             return report.Blocks(written) ? CommandLine.Problems : CommandLine.Ok;

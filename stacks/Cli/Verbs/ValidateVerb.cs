@@ -11,12 +11,25 @@ public static class ValidateVerb
         var stack = Shared.Stack();
         var verbose = Shared.Verbose();
         var command = new Command("validate", "every problem of the stack's config, with its key (exit 1 when there is one)") { stack, verbose };
+        var output = OutputOption.For(command);
         command.SetAction(r =>
         {
+            var format = output.Get(r);
             var (settings, problems) = Shared.Load(r, stack);
             if (problems.Count > 0)
-                return Shared.Report(settings.Stack, problems, Shared.Err(r));
-            Shared.Out(r).WriteLine($"{settings.Stack}: valid ({PlanBuilder.Build(settings).Resources.Count} resources planned).");
+                return Shared.Report(r, format, "validate", settings.Stack, problems);
+            var plan = PlanBuilder.Build(settings);
+            Shared.Out(r).Write(format switch
+            {
+                OutputFormat.Json => JsonOutput.Write("validate", settings.Stack, CommandLine.Ok, w =>
+                {
+                    JsonPlan.WriteTotals(w, plan);
+                    JsonOutput.WriteProblems(w, []);
+                    Notices.WriteJson(w, Adoption.Pending(settings));
+                }),
+                OutputFormat.Markdown => $"### {settings.Stack}: valid\n\nplanned: {PlanTotals.Of(plan)}.\n",
+                _ => $"{settings.Stack}: valid; planned: {PlanTotals.Of(plan)}.\n",
+            });
             Shared.Notices(settings, Shared.Err(r), r.GetValue(verbose));
             return CommandLine.Ok;
         });

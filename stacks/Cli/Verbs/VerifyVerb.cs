@@ -19,23 +19,17 @@ public static class VerifyVerb
         var stack = Shared.Stack();
         var nameserver = new Option<string?>("--nameserver") { Description = "ask this nameserver instead of the zone's NS records", HelpName = "HOST[:PORT]" };
         var only = new Option<string?>("--only") { Description = "run these checks only", HelpName = string.Join(",", VerifyOptions.AllChecks) };
-        var json = new Option<bool>("--json") { Description = "the report as JSON" };
-        var markdown = new Option<bool>("--markdown") { Description = "the report as a Markdown table (CI job summaries)" };
         var timeout = new Option<string?>("--timeout") { Description = "the longest one check may take (default 10)", HelpName = "SECONDS" };
         var sshKey = new Option<string?>("--ssh-key") { Description = "key for SSH to the Vault host (without it the Vault check is skipped)", HelpName = "FILE" };
         var connectTo = new Option<string[]>("--connect-to") { Description = "connect to ADDR:PORT for HOST:PORT, as curl does (repeatable)", HelpName = "HOST:PORT:ADDR:PORT" };
         var sequential = new Option<bool>("--sequential") { Description = "one check after the other (to compare with the concurrent run)" };
         var command = new Command("verify",
             "the live platform against the plan: DNS at the authoritative nameservers, bucket CORS preflights, gateway health, " +
-            "redirect and certificate, Vault sealed state (exit 0 passed, 1 failed, 2 cannot run)")
+            "redirect and certificate, Vault sealed state (exit 0 passed, 1 failed, 2 cannot run or reach a check's server)")
         {
-            stack, nameserver, only, json, markdown, timeout, sshKey, connectTo, sequential,
+            stack, nameserver, only, timeout, sshKey, connectTo, sequential,
         };
-        command.Validators.Add(r =>
-        {
-            if (r.GetValue(json) && r.GetValue(markdown))
-                r.AddError("choose one of --json and --markdown.");
-        });
+        var output = OutputOption.For(command);
         command.SetAction(r =>
         {
             var (stdout, stderr) = (Shared.Out(r), Shared.Err(r));
@@ -61,7 +55,15 @@ public static class VerifyVerb
                 var report = Verifier.Run(targets, options, interactive ? Progress(stdout, name) : null).GetAwaiter().GetResult();
                 if (interactive)
                     stdout.Write("\r\u001b[K");
-                stdout.Write(r.GetValue(json) ? report.ToJson() : r.GetValue(markdown) ? report.ToMarkdown() : report.ToText());
+                if (report.Checks.Count > 0 || output.Get(r) != OutputFormat.Text)
+                    stdout.Write(output.Get(r) switch
+                    {
+                        OutputFormat.Json => report.ToJson(),
+                        OutputFormat.Markdown => report.ToMarkdown(),
+                        _ => report.ToText(),
+                    });
+                foreach (var unreachable in report.CannotReach)
+                    stderr.WriteLine($"error: {unreachable}");
                 return report.ExitCode;
             }
             catch (CannotVerifyException e)

@@ -70,7 +70,8 @@ public sealed class KnotServer : IDisposable
     private bool WaitUntilServing(string zone)
     {
         var client = new DnsClient.LookupClient(new DnsClient.LookupClientOptions(Endpoint) { UseCache = false, Timeout = TimeSpan.FromMilliseconds(200), Retries = 0, ThrowDnsErrors = false });
-        for (var deadline = DateTime.UtcNow.AddSeconds(10); DateTime.UtcNow < deadline && !_process.HasExited; Thread.Sleep(50))
+        // A start-up guard, far beyond what a busy machine takes: knotd answers within a second when idle.
+        for (var deadline = DateTime.UtcNow.AddSeconds(60); DateTime.UtcNow < deadline && !_process.HasExited; Thread.Sleep(50))
         {
             try
             {

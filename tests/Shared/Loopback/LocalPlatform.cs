@@ -80,7 +80,8 @@ public sealed class LocalPlatform : IAsyncDisposable
             TrustedRoots = _certificates.Roots,
             SshProgram = _ssh.Program,
             SshKey = _ssh.KeyFile,
-            Timeout = TimeSpan.FromSeconds(5),
+            // A deadline for a server that does not answer; these do, so a busy machine never reaches it.
+            Timeout = TimeSpan.FromSeconds(60),
         };
     }
 

@@ -19,7 +19,7 @@ public class NoticeLineTests
         Assert.Equal(2, lines.Length); // what to adopt, and the placeholder PGP keys
         Assert.All(lines, l => Assert.StartsWith("notice: ", l));
         Assert.StartsWith("notice: 31 resources run today without an import id: the first pulumi up would create them a second time. " +
-            "Run `dotnet run --project stacks -- adopt production --cloudflare … --hcloud …`", lines[0]);
+            "Run `./platform adopt production --cloudflare … --hcloud …`", lines[0]);
         Assert.StartsWith("notice: 5 Vault PGP keys are placeholders (platform:vault.pgpKeys[0,1,2,3,4])", lines[1]);
         Assert.True(err.Length < 1000, $"{err.Length} characters of notices");
         Assert.StartsWith("stack production:", output);
@@ -44,7 +44,7 @@ public class NoticeLineTests
         var notices = JsonDocument.Parse(output).RootElement.GetProperty("notices").EnumerateArray().ToList();
         Assert.Equal(36, notices.Count);
         Assert.Equal(31, notices.Count(n => n.GetProperty("kind").GetString() == Platform.Stacks.Adoption.ImportKind));
-        Assert.Contains(notices, n => n.GetProperty("key").GetString() == "platform:dns.icDomains[1].canisterIdImportId");
+        Assert.Contains(notices, n => n.GetProperty("configKey").GetString() == "platform:dns.icDomains[1].canisterIdImportId");
         Assert.Equal(2, err.Split('\n', StringSplitOptions.RemoveEmptyEntries).Length);
     }
 

@@ -1,3 +1,4 @@
+using Platform.Tests.Shared;
 using System.Diagnostics;
 using Platform.Stacks.Cluster;
 using Platform.Stacks.Hetzner;
@@ -207,14 +208,8 @@ public class HostScriptTests
     {
         try
         {
-            using var p = Process.Start(new ProcessStartInfo("cloud-init", ["schema", "--config-file", path])
-            {
-                RedirectStandardOutput = true, RedirectStandardError = true,
-            })!;
-            var output = p.StandardOutput.ReadToEndAsync();
-            var error = p.StandardError.ReadToEnd();
-            p.WaitForExit();
-            return (p.ExitCode, output.Result + error);
+            var run = ChildProcess.Run(new ProcessStartInfo("cloud-init", ["schema", "--config-file", path]));
+            return (run.ExitCode, run.Stdout + run.Stderr);
         }
         catch (System.ComponentModel.Win32Exception)
         {

@@ -28,7 +28,7 @@ public class ScriptsVerbTests
 
             Assert.True(exit == 0, error);
             var expected = RemoteCommands.Of(Stack.Load(stack).Plan()).ToList();
-            Assert.Equal(expected.Select(s => s.FileName).Order(), Directory.GetFiles(dir).Select(Path.GetFileName).Order());
+            Assert.Equal(expected.Select(s => s.FileName).Append(ScriptsCommand.Manifest).Order(), Directory.GetFiles(dir).Select(Path.GetFileName).Order());
             foreach (var script in expected)
             {
                 var written = File.ReadAllText(Path.Combine(dir, script.FileName));
@@ -86,6 +86,118 @@ public class ScriptsVerbTests
         Assert.Contains("Required argument missing for command: 'scripts'", error);
         Assert.Contains("<DIR>", error); // the verb's usage follows the error
     }
+
+    [Fact]
+    public void A_folder_holding_another_stacks_scripts_is_refused_and_left_as_it_was()
+    {
+        var dir = Directory.CreateTempSubdirectory("platform-scripts-").FullName;
+        try
+        {
+            Assert.Equal(0, Run("scripts", "production", dir, "--dir", Stack.RepoRoot).Exit);
+            var before = Snapshot(dir);
+
+            var (exit, output, error) = Run("scripts", "staging", dir, "--dir", Stack.RepoRoot);
+
+            Assert.Equal(2, exit);
+            Assert.Empty(output);
+            Assert.Contains("holds the scripts of stack 'production', not staging's", error);
+            Assert.Equal(before, Snapshot(dir));
+        }
+        finally
+        {
+            Directory.Delete(dir, recursive: true);
+        }
+    }
+
+    [Fact]
+    public void A_non_empty_folder_this_command_did_not_write_is_refused()
+    {
+        var dir = Directory.CreateTempSubdirectory("platform-scripts-").FullName;
+        try
+        {
+            File.WriteAllText(Path.Combine(dir, "notes.txt"), "mine");
+
+            var (exit, _, error) = Run("scripts", "production", dir, "--dir", Stack.RepoRoot);
+
+            Assert.Equal(2, exit);
+            Assert.Contains("is not empty and holds no scripts written by this command", error);
+            Assert.Equal(["notes.txt"], Directory.GetFiles(dir).Select(Path.GetFileName));
+        }
+        finally
+        {
+            Directory.Delete(dir, recursive: true);
+        }
+    }
+
+    [Fact]
+    public void Writing_the_same_stack_again_replaces_its_own_files_and_removes_a_script_it_no_longer_runs()
+    {
+        var dir = Directory.CreateTempSubdirectory("platform-scripts-").FullName;
+        try
+        {
+            Assert.Equal(0, Run("scripts", "production", dir, "--dir", Stack.RepoRoot).Exit);
+            // What an older plan wrote: a script the stack has since dropped, listed in the manifest.
+            File.WriteAllText(Path.Combine(dir, "retired-step.sh"), "#!/bin/sh\n");
+            File.AppendAllText(Path.Combine(dir, ScriptsCommand.Manifest), "retired-step.sh\n");
+            File.WriteAllText(Path.Combine(dir, "k3s-install.sh"), "edited by hand\n");
+
+            var (exit, output, error) = Run("scripts", "production", dir, "--dir", Stack.RepoRoot);
+
+            Assert.True(exit == 0, error);
+            Assert.False(File.Exists(Path.Combine(dir, "retired-step.sh")));
+            Assert.Contains("removed ", output);
+            Assert.StartsWith("#!/usr/bin/env bash", File.ReadAllText(Path.Combine(dir, "k3s-install.sh")));
+        }
+        finally
+        {
+            Directory.Delete(dir, recursive: true);
+        }
+    }
+
+    [Fact]
+    public void A_manifest_naming_a_path_outside_the_folder_deletes_nothing_outside_it()
+    {
+        var dir = Directory.CreateTempSubdirectory("platform-scripts-").FullName;
+        var outside = Path.Combine(Path.GetDirectoryName(dir)!, Path.GetFileName(dir) + "-victim.txt");
+        try
+        {
+            File.WriteAllText(outside, "keep me");
+            Assert.Equal(0, Run("scripts", "production", dir, "--dir", Stack.RepoRoot).Exit);
+            File.AppendAllText(Path.Combine(dir, ScriptsCommand.Manifest), $"../{Path.GetFileName(outside)}\n");
+
+            Assert.Equal(0, Run("scripts", "production", dir, "--dir", Stack.RepoRoot).Exit);
+
+            Assert.Equal("keep me", File.ReadAllText(outside));
+        }
+        finally
+        {
+            Directory.Delete(dir, recursive: true);
+            File.Delete(outside);
+        }
+    }
+
+    [Fact]
+    public void The_json_report_lists_each_file_with_its_hash()
+    {
+        var dir = Path.Combine(Directory.CreateTempSubdirectory("platform-scripts-").FullName, "new");
+        try
+        {
+            var (exit, output, _) = Run("scripts", "staging", dir, "-o", "json", "--dir", Stack.RepoRoot);
+
+            Assert.Equal(0, exit);
+            var json = JsonDocument.Parse(output).RootElement;
+            var install = json.GetProperty("scripts").EnumerateArray().Single(s => s.GetProperty("resource").GetString() == "k3s-install");
+            Assert.Equal(Path.Combine(dir, "k3s-install.sh"), install.GetProperty("file").GetString());
+            Assert.Equal(64, install.GetProperty("sha256").GetString()!.Length);
+        }
+        finally
+        {
+            Directory.Delete(Path.GetDirectoryName(dir)!, recursive: true);
+        }
+    }
+
+    private static Dictionary<string, string> Snapshot(string dir) =>
+        Directory.GetFiles(dir).ToDictionary(f => Path.GetFileName(f), File.ReadAllText);
 
     private static bool IsHeader(string line) =>
         line.StartsWith("# production: ") || line.StartsWith("# staging: ") || line.StartsWith("# stdin inputs: ") || line.StartsWith("# sha256 of the script");

@@ -1,3 +1,4 @@
+using Platform.Tests.Shared;
 using System.Diagnostics;
 
 namespace Platform.Stacks.Tests.Scripts;
@@ -27,14 +28,13 @@ public class ShellcheckTests
 
     private static (int Exit, string Output) Run(string file, params string[] args)
     {
-        var info = new ProcessStartInfo(file) { RedirectStandardOutput = true, RedirectStandardError = true };
+        var info = new ProcessStartInfo(file);
         foreach (var a in args) info.ArgumentList.Add(a);
         try
         {
-            using var p = Process.Start(info)!;
-            var output = p.StandardOutput.ReadToEnd() + p.StandardError.ReadToEnd();
-            p.WaitForExit();
-            return (p.ExitCode, output);
+            // Both outputs read at once (ChildProcess): reading one to its end first deadlocks once the other fills its pipe.
+            var run = ChildProcess.Run(info);
+            return (run.ExitCode, run.Stdout + run.Stderr);
         }
         catch (System.ComponentModel.Win32Exception)
         {

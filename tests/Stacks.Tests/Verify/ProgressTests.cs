@@ -1,3 +1,4 @@
+using Platform.Tests.Shared;
 using System.Diagnostics;
 
 namespace Platform.Stacks.Tests.Verify;
@@ -5,18 +6,15 @@ namespace Platform.Stacks.Tests.Verify;
 /// <summary>Progress is for a person at a terminal; a pipe or a file (CI, --json) gets the report alone.</summary>
 public class ProgressTests
 {
-    private static readonly string Stacks = Path.Combine(AppContext.BaseDirectory, "stacks.dll");
+    private static readonly string Stacks = Path.Combine(AppContext.BaseDirectory, "platform.dll");
 
     private static string Run(bool terminal)
     {
         var command = $"dotnet '{Stacks}' verify production --only vault --dir '{Stack.RepoRoot}'";
         // util-linux `script` gives the command a pseudo-terminal, as an operator's shell would.
         var start = terminal ? new ProcessStartInfo("script", ["-qec", command, "/dev/null"]) : new ProcessStartInfo("bash", ["-c", command]);
-        start.RedirectStandardOutput = true;
-        using var process = Process.Start(start)!;
-        var output = process.StandardOutput.ReadToEnd();
-        process.WaitForExit();
-        return output;
+        // Through ChildProcess: stdin an empty pipe, not the test runner's (which `script` would copy to the terminal).
+        return ChildProcess.Run(start).Stdout;
     }
 
     [TerminalFact]

@@ -71,7 +71,8 @@ public class StorageCheckTests
 
         var report = await Verifier.Run(Production, options);
 
-        Assert.Equal(2, report.Failed);
-        Assert.All(report.Checks, c => Assert.Contains("Connection refused", c.Found));
+        Assert.Equal(2, Assert.Single(report.CannotReach).Probes);
+        Assert.Equal(2, report.ExitCode);
+        Assert.All(report.Results, c => Assert.Equal("unreachable: connection refused", c.Found));
     }
 }

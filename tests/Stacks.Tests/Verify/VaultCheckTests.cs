@@ -8,7 +8,7 @@ public class VaultCheckTests
 {
     private static readonly VerifyTargets Production = LocalPlatform.TargetsOf(Stack.Production);
 
-    private static async Task<(CheckResult Line, IReadOnlyList<string> SshArguments)> Verify(FakeSsh ssh, double timeoutSeconds = 5)
+    private static async Task<(CheckResult Line, IReadOnlyList<string> SshArguments)> Verify(FakeSsh ssh, double timeoutSeconds = 60)
     {
         var options = new VerifyOptions
         {
@@ -18,7 +18,7 @@ public class VaultCheckTests
             Timeout = TimeSpan.FromSeconds(timeoutSeconds),
         };
         var report = await Verifier.Run(Production, options);
-        return (Assert.Single(report.Checks), ssh.Arguments);
+        return (Assert.Single(report.Results), ssh.Arguments);
     }
 
     [Fact]
@@ -34,7 +34,7 @@ public class VaultCheckTests
         Assert.Contains("BatchMode=yes", args);
         Assert.Equal(["-l", "root", "157.180.13.84"], args.SkipWhile(a => a != "-l").Take(3));
         Assert.Equal(
-            $"curl -sS --max-time 1 --cacert /etc/vault.d/tls/ca.crt 'https://10.0.1.3:8200/v1/sys/health{VaultCheck.HealthQuery}'",
+            $"curl -sS --max-time 20 --cacert /etc/vault.d/tls/ca.crt 'https://10.0.1.3:8200/v1/sys/health{VaultCheck.HealthQuery}'",
             args[^1]);
     }
 
@@ -92,11 +92,12 @@ public class VaultCheckTests
     {
         using var ssh = new FakeSsh(FakeSsh.Unsealed, unreachable: true);
 
-        var (line, args) = await Verify(ssh, timeoutSeconds: 2);
+        // ssh gives up at half the deadline: the fake sleeps those 5 s, leaving 5 s (and the grace) for a busy machine.
+        var (line, args) = await Verify(ssh, timeoutSeconds: 10);
 
         Assert.Equal(Outcome.Failed, line.Outcome);
         Assert.Equal("ssh root@157.180.13.84 exited 255: ssh: connect to host 157.180.13.84 port 22: Connection timed out", line.Found);
-        Assert.Contains("ConnectTimeout=1", args);
+        Assert.Contains("ConnectTimeout=5", args);
     }
 
     [Fact]

@@ -47,6 +47,8 @@ public class VerifyCommandTests
 
         var report = await platform.Verify();
         var json = JsonDocument.Parse(report.ToJson()).RootElement;
+        Assert.Equal(JsonOutput.SchemaVersion, json.GetProperty("schemaVersion").GetInt32());
+        Assert.Equal("platform:dns.records[0]", json.GetProperty("checks").EnumerateArray().First(c => c.GetProperty("what").GetString() == "A oracle.helloworlddao.com").GetProperty("configKey").GetString());
 
         Assert.True(report.Failed == 0, report.ToText());
         Assert.Equal(0, report.Skipped);
@@ -68,7 +70,7 @@ public class VerifyCommandTests
     }
 
     [Theory]
-    [InlineData("Unrecognized command or argument '--fast'", "production", "--fast")]
+    [InlineData("unknown option '--fast' for verify", "production", "--fast")]
     [InlineData("--only: unknown check(s) dnss", "production", "--only", "dnss")]
     [InlineData("--timeout: 'soon' is not a number", "production", "--timeout", "soon")]
     [InlineData("--nameserver: '127.0.0.1:99999' is not HOST[:PORT]", "production", "--nameserver", "127.0.0.1:99999")]

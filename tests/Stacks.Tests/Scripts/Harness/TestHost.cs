@@ -116,7 +116,7 @@ public sealed class TestHost : IDisposable
         var info = new ProcessStartInfo("nsenter", ["--target", Pid.ToString(), "--mount", "--net", "--",
             "env", "-i", $"PATH={path}", "HOME=/root", "USER=root", "LOGNAME=root", "SHELL=/bin/bash", "LANG=C.UTF-8",
             $"TMPDIR={_dir}/tmp", "bash", "-c", script]);
-        var run = ChildProcess.Run(info, stdin, TimeSpan.FromMinutes(2));
+        var run = ChildProcess.Run(info, stdin);
         return new ScriptRun(run.ExitCode, run.Stdout, run.Stderr, File.ReadAllLines(CallLog).Skip(calls).ToList());
     }
 
