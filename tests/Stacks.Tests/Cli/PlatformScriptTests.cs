@@ -148,5 +148,19 @@ public sealed class PlatformScriptTests : IDisposable
         Assert.Contains("-p:PublishReadyToRun=true", File.ReadAllLines(Path.Combine(_root, "publish-arguments")).Last());
     }
 
+    /// <summary>
+    /// The publish restores for one runtime identifier with the AOT compiler's packages: had it written the
+    /// committed stacks/packages.lock.json, the next locked restore of CI (NU1004) would fail.
+    /// </summary>
+    [Fact]
+    public void The_build_keeps_its_lock_file_beside_the_program_never_over_the_committed_one()
+    {
+        Platform("plan", "production");
+
+        var arguments = File.ReadAllText(Path.Combine(_root, "publish-arguments"));
+        Assert.Contains($"-p:NuGetLockFilePath={_root}/stacks/bin/platform.packages.lock.json", arguments);
+        Assert.Contains("-p:RestoreLockedMode=false", arguments);
+    }
+
     public void Dispose() => Directory.Delete(_root, recursive: true);
 }
