@@ -24,6 +24,22 @@ public sealed class VaultDefectTests
     }
 
     [HostFact]
+    public async Task No_program_the_vault_steps_start_inherits_a_secret_input_in_its_environment()
+    {
+        await using var lab = await VaultLab.Start(Stack.Staging);
+        Assert.True(lab.Up().Succeeded);
+        lab.Values["platform:stripeSecretKey"] = "rotated";
+        Assert.True(lab.Up().Succeeded);
+
+        var inputs = lab.Steps().SelectMany(s => s.SecretInputs.Keys).Distinct().ToList();
+        var environments = lab.Host.Output($"cat {VaultFakes.EnvironmentLog}/*").Split('\n', StringSplitOptions.RemoveEmptyEntries);
+
+        Assert.Contains(VaultApi.DeployerInput, inputs);
+        Assert.Contains("PATH", environments); // the recorders did record
+        Assert.Empty(environments.Intersect(inputs));
+    }
+
+    [HostFact]
     public async Task The_steps_after_an_unseal_wait_until_vault_is_active_instead_of_failing_on_its_standby_window()
     {
         // Real Vault on raft is a standby for a moment after its last share: the deployer step right after the
