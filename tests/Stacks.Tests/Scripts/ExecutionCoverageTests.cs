@@ -13,7 +13,7 @@ public class ExecutionCoverageTests
         ("k3s-kubeconfig", typeof(K3sScriptTests)),
         ("*-vlan", typeof(HostScriptTests)),
         ("*-host", typeof(HostScriptTests)),
-        // The Hetzner bucket steps run on the deploy runner against a loopback S3 that checks their signatures.
+        // The Hetzner bucket steps run on the deploy runner against a real Ceph RGW (tests/Stacks.Tests/Storage/CephRgw.cs).
         ("*-bucket", typeof(Storage.HetznerBucketScriptTests)),
         ("*-cors", typeof(Storage.HetznerBucketScriptTests)),
         // Every Vault step runs in each `up` of the Vault scenarios, against a fake Vault API (tests/Stacks.Tests/Vault).
