@@ -1,3 +1,4 @@
+using Platform.Stacks.Backup;
 using Platform.Stacks.Cluster;
 using Platform.Stacks.Dns;
 using Platform.Stacks.Hetzner;
@@ -40,7 +41,8 @@ public static class PlanBuilder
             Dns(s, servers),
             k3s, namespaces, secrets, workloads,
             Gateway(s, workloads, NamespaceResource(GatewayNames.Namespace)),
-            VaultPlanBuilder.Build(s, hosts[s.Vault.Host], secrets, new VaultTarget(hosts[s.Vault.Host].PrivateIp)));
+            VaultPlanBuilder.Build(s, hosts[s.Vault.Host], secrets, new VaultTarget(hosts[s.Vault.Host].PrivateIp)),
+            BackupPlanBuilder.Build(s, hosts));
     }
 
     private static ServerPlan Server(StackSettings s, ServerSettings x, NetworkPlan network, SshKeysPlan keys)

@@ -25,8 +25,16 @@ public sealed class S3Client(HttpClient http, string endpoint, string region, S3
 {
     private static readonly XNamespace S3 = "http://s3.amazonaws.com/doc/2006-03-01/";
 
-    /// <summary>One signed request: <paramref name="path"/> is <c>/bucket[/key]</c>, <paramref name="query"/> name → value.</summary>
+    /// <summary>One signed request: <paramref name="path"/> is <c>/bucket[/key]</c>, <paramref name="query"/> name → value; the answer as text.</summary>
     public async Task<(int Status, string Body)> Send(HttpMethod method, string path, IReadOnlyDictionary<string, string>? query = null,
+        byte[]? body = null, IReadOnlyDictionary<string, string>? headers = null, CancellationToken ct = default)
+    {
+        var (status, bytes) = await SendForBytes(method, path, query, body, headers, ct);
+        return (status, Encoding.UTF8.GetString(bytes));
+    }
+
+    /// <summary>One signed request, the answer as bytes (an object's content).</summary>
+    public async Task<(int Status, byte[] Body)> SendForBytes(HttpMethod method, string path, IReadOnlyDictionary<string, string>? query = null,
         byte[]? body = null, IReadOnlyDictionary<string, string>? headers = null, CancellationToken ct = default)
     {
         body ??= [];
@@ -75,7 +83,7 @@ public sealed class S3Client(HttpClient http, string endpoint, string region, S3
             else
                 request.Headers.TryAddWithoutValidation(name, value);
         using var response = await http.SendAsync(request, ct);
-        return ((int)response.StatusCode, await response.Content.ReadAsStringAsync(ct));
+        return ((int)response.StatusCode, await response.Content.ReadAsByteArrayAsync(ct));
     }
 
     /// <summary>Every object of <paramref name="bucket"/> under <paramref name="prefix"/> (ListObjectsV2, following continuation tokens).</summary>

@@ -19,7 +19,7 @@ namespace Platform.Stacks.Tests.Vault;
 /// only what the platform's policies rely on (path globs and priority, templated alias metadata, parameter constraints).
 /// It records every request (method, path, status, who asked), never a body.
 /// </summary>
-public sealed class FakeVault : IAsyncDisposable
+public sealed partial class FakeVault : IAsyncDisposable
 {
     private readonly WebApplication _app;
     private readonly Lock _lock = new();
@@ -62,7 +62,16 @@ public sealed class FakeVault : IAsyncDisposable
 
     public sealed class Role
     {
-        public string RoleId { get; } = Guid.NewGuid().ToString();
+        public string RoleId { get; private init; } = Guid.NewGuid().ToString();
+
+        /// <summary>A role as a restored snapshot holds it.</summary>
+        public static Role Restored(string roleId, JsonObject settings, IEnumerable<string> secretIds)
+        {
+            var role = new Role { RoleId = roleId, Settings = settings };
+            role.SecretIds.UnionWith(secretIds);
+            return role;
+        }
+
         public JsonObject Settings { get; set; } = [];
         public HashSet<string> SecretIds { get; } = [];
         /// <summary>token_policies: a list, or a comma-separated string (api-docs/auth/approle, "Create/Update AppRole").</summary>
@@ -124,12 +133,18 @@ public sealed class FakeVault : IAsyncDisposable
         var method = ctx.Request.Method;
         var path = ctx.Request.Path.Value!.TrimStart('/');
         var list = ctx.Request.Query["list"] == "true" || method == "LIST";
-        var body = await new StreamReader(ctx.Request.Body).ReadToEndAsync();
+        using var raw = new MemoryStream();
+        await ctx.Request.Body.CopyToAsync(raw);
+        var bytes = raw.ToArray();
+        var body = System.Text.Encoding.UTF8.GetString(bytes);
         int status;
         JsonNode? answer;
+        byte[]? binary;
         string who;
         lock (_lock)
         {
+            _requestBytes = bytes;
+            _binaryAnswer = null;
             var token = ctx.Request.Headers["X-Vault-Token"].ToString();
             who = token == RootToken && _tokens.ContainsKey(token) ? "root"
                 : _tokens.TryGetValue(token, out var known) ? string.Join(",", known.Policies) : token.Length > 0 ? "invalid-token" : "anonymous";
@@ -161,6 +176,14 @@ public sealed class FakeVault : IAsyncDisposable
                 }
             }
             Log.Add(new Request(list ? "LIST" : method, path, status, who));
+            binary = _binaryAnswer;
+        }
+        if (binary is not null && status == 200)
+        {
+            ctx.Response.StatusCode = 200;
+            ctx.Response.ContentType = "application/octet-stream";
+            await ctx.Response.Body.WriteAsync(binary);
+            return;
         }
         ctx.Response.StatusCode = status;
         // 204 has no body (an injected 204 too).
@@ -221,6 +244,8 @@ public sealed class FakeVault : IAsyncDisposable
         {
             "sys/mounts" => Ok(Listing(Mounts)),
             _ when path.StartsWith("sys/mounts/", StringComparison.Ordinal) => Mount(Mounts, path["sys/mounts/".Length..], Json(body)),
+            "sys/storage/raft/snapshot" when method == "GET" => TakeSnapshot(),
+            "sys/storage/raft/snapshot-force" when method is "POST" or "PUT" => ForceRestore(_requestBytes),
             "sys/auth" => Ok(Listing(Auths)),
             _ when path.StartsWith("sys/auth/", StringComparison.Ordinal) => Mount(Auths, path["sys/auth/".Length..], Json(body)),
             _ when path.StartsWith("sys/policies/acl", StringComparison.Ordinal) => Policy(method, list, path, Json(body)),

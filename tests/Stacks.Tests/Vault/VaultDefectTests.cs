@@ -32,7 +32,7 @@ public sealed class VaultDefectTests
         Assert.True(lab.Up().Succeeded);
 
         var inputs = lab.Steps().SelectMany(s => s.SecretInputs.Keys).Distinct().ToList();
-        var environments = lab.Host.Output($"cat {VaultFakes.EnvironmentLog}/*").Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        var environments = lab.Host.Output($"cat \"{VaultFakes.EnvironmentLog}\"/*").Split('\n', StringSplitOptions.RemoveEmptyEntries);
 
         Assert.Contains(VaultApi.DeployerInput, inputs);
         Assert.Contains("PATH", environments); // the recorders did record

@@ -61,13 +61,17 @@ public static class VaultFakes
     /// variables in its environment (what <c>/proc/PID/environ</c> would have shown) in <see cref="EnvironmentLog"/>.
     /// </summary>
     public static Fake Recorder(string tool) => new(tool, $"records the arguments and environment names, then runs the real {tool}", $"""
-        mkdir -p {EnvironmentLog}
-        env | sed 's/=.*//' >> {EnvironmentLog}/{tool}
+        mkdir -p "{EnvironmentLog}"
+        env | sed 's/=.*//' >> "{EnvironmentLog}/{tool}"
         exec /usr/bin/{tool} "$@"
         """);
 
-    /// <summary>Where the recorders write the environment names their tool was started with, one file per tool.</summary>
-    public const string EnvironmentLog = "/var/lib/fake-env";
+    /// <summary>
+    /// Where the recorders write the environment names their tool was started with, one file per tool: beside the
+    /// host's TMPDIR, in the test's own folder, so that no snapshot of the host sees it.
+    /// </summary>
+    public const string EnvironmentLog = "$TMPDIR/../fake-env";
 
-    public static readonly string[] Recorded = ["curl", "jq", "openssl", "cat", "cp", "mv", "cmp", "grep", "chmod", "base64"];
+    /// <summary>gpg and sqlite3 run for real too: the backup tool encrypts and copies with them (the lab's host has HashiCorp's key, so the install step never calls gpg).</summary>
+    public static readonly string[] Recorded = ["curl", "jq", "openssl", "cat", "cp", "mv", "cmp", "grep", "chmod", "base64", "gpg", "sqlite3", "tar"];
 }
