@@ -97,7 +97,7 @@ public static class PlatformStack
         // The shares init returned (production: PGP-encrypted per operator), secret: README, Vault.
         outputs["vault:unsealKeys"] = vault.UnsealKeys;
 
-        var backups = new Backups(plan.Backups, Access);
+        var backups = new Backups(plan.Backups, Access, name => name == plan.K3s.InstallName ? k3s.Install : vault.Steps[name]);
         outputs["backups:bucket"] = backups.Bucket;
         outputs["backups:endpoint"] = backups.Endpoint;
         // verify's read-only key (README, Verification) and the k3s archives' passphrase (README, Restore k3s): secrets.

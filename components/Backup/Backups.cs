@@ -35,7 +35,8 @@ public sealed class Backups : ComponentResource
     public Output<ImmutableDictionary<string, string>> ReadCredentials { get; }
     public Output<string> EncryptionKey { get; }
 
-    public Backups(BackupPlan plan, Func<Stacks.Cluster.HostAccess, SshAccess> access, ComponentResourceOptions? options = null)
+    /// <param name="step">The resource of a step the plan names (what a backup step waits for: Vault's files, k3s's install).</param>
+    public Backups(BackupPlan plan, Func<Stacks.Cluster.HostAccess, SshAccess> access, Func<string, Resource> step, ComponentResourceOptions? options = null)
         : base(Type, plan.Name, options)
     {
         var bucket = new Cloudflare.R2Bucket(plan.BucketName, new Cloudflare.R2BucketArgs
@@ -104,7 +105,7 @@ public sealed class Backups : ComponentResource
             var stdin = Output.CreateSecret(Output.All(values).Apply(v => ScriptInputs.Encode(
                 host.Inputs.Zip(v, (name, value) => new KeyValuePair<string, string>(name, value)))));
             RemoteCommand.Create(host.CommandName, ssh.Connection(), host.Script, stdin,
-                PolicyOptions.For(ResourcePolicy.None, this, dependsOn: [ssh.Ready, writer]));
+                PolicyOptions.For(ResourcePolicy.None, this, dependsOn: [ssh.Ready, writer, .. host.WaitsFor.Select(step)]));
         }
 
         Bucket = bucket.Name;

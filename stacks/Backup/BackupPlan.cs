@@ -13,7 +13,8 @@ public sealed record BackupTarget(string Endpoint, string Bucket, string Region)
 }
 
 /// <summary>A host that takes backups: its step installs the backup tool, its credentials and the timers of what runs there.</summary>
-public sealed record BackupHostPlan(HostAccess Host, bool Vault, bool K3s, string Script)
+/// <param name="WaitsFor">The steps after which its data exists: Vault's credential files (the snapshot-only identity's), k3s's install.</param>
+public sealed record BackupHostPlan(HostAccess Host, bool Vault, bool K3s, string Script, IReadOnlyList<string> WaitsFor)
 {
     public string CommandName => $"backup-{Host.HostName}";
 
@@ -72,7 +73,7 @@ public sealed record BackupPlan(string AccountId, string LocationHint, string Ju
                 ("create", $"{h.Script.Split('\n').Length}-line script"), ("stdin.names", h.Inputs),
                 ("schedule", string.Join(", ", new[] { h.Vault ? $"vault {BackupScripts.VaultSchedule}" : null, h.K3s ? $"k3s {BackupScripts.K3sSchedule}" : null }.OfType<string>()))),
                 secrets: [RemoteCommands.PrivateKeyInput, "stdin", .. RemoteCommands.SecretOutputs],
-                dependsOn: [h.Host.ReadyResource, WriterName, .. h.K3s ? [KeyName] : Array.Empty<string>()]);
+                dependsOn: [h.Host.ReadyResource, WriterName, .. h.K3s ? [KeyName] : Array.Empty<string>(), .. h.WaitsFor]);
     }
 }
 
@@ -82,19 +83,21 @@ public static class BackupPlanBuilder
     /// <summary>R2 signs with region "auto" (seeds/000).</summary>
     public const string Region = R2BucketPlan.S3Region;
 
-    public static BackupPlan Build(StackSettings s, IReadOnlyDictionary<string, HostAccess> hosts, BackupTarget? target = null)
+    /// <param name="vaultFilesStep">The Vault step that writes the snapshot-only identity's files; <paramref name="k3sInstallStep"/>: k3s's install.</param>
+    public static BackupPlan Build(StackSettings s, IReadOnlyDictionary<string, HostAccess> hosts, string vaultFilesStep, string k3sInstallStep, BackupTarget? target = null)
     {
         var b = s.Backups;
         target ??= new BackupTarget(R2BucketPlan.EndpointOf(s.Storage.AccountId!, b.Jurisdiction), b.Bucket, Region);
         var plans = new[] { s.Vault.Host, s.Cluster.Host }.Distinct()
-            .Select(name => Host(hosts[name], vault: name == s.Vault.Host, k3s: name == s.Cluster.Host, s, target))
+            .Select(name => Host(hosts[name], vault: name == s.Vault.Host, k3s: name == s.Cluster.Host, target,
+                [.. name == s.Vault.Host ? [vaultFilesStep] : Array.Empty<string>(), .. name == s.Cluster.Host ? [k3sInstallStep] : Array.Empty<string>()]))
             .ToList();
         return new BackupPlan(s.Storage.AccountId!, b.LocationHint!, b.Jurisdiction, b.RetentionDays, target, plans, Policies.Bucket(s,
             "changing locationHint or jurisdiction replaces the bucket (and loses its backups): R2 location hints are permanent"));
     }
 
-    private static BackupHostPlan Host(HostAccess host, bool vault, bool k3s, StackSettings s, BackupTarget target) =>
-        new(host, vault, k3s, Script(host, vault, k3s, target));
+    private static BackupHostPlan Host(HostAccess host, bool vault, bool k3s, BackupTarget target, IReadOnlyList<string> waitsFor) =>
+        new(host, vault, k3s, Script(host, vault, k3s, target), waitsFor);
 
     /// <summary>The host step; Vault is reached at the host's private address, as every Vault step reaches it (VaultTarget).</summary>
     internal static string Script(HostAccess host, bool vault, bool k3s, BackupTarget target) =>

@@ -34,6 +34,7 @@ public static class PlanBuilder
         var workloads = s.Cluster.Workloads.Select(w => new WorkloadPlan(w, NamespaceResource(w.Namespace),
             w.SecretEnv.Select(e => secrets.First(g => g.Settings.Name == e && g.Settings.Namespace == w.Namespace).SecretName).ToList())).ToList();
 
+        var vault = VaultPlanBuilder.Build(s, hosts[s.Vault.Host], secrets, new VaultTarget(hosts[s.Vault.Host].PrivateIp));
         return new StackPlan(s.Stack, sshKeys, network, servers, dedicated,
             s.Storage.R2Buckets.Select(b => new R2BucketPlan(b.Name, s.Storage.AccountId!, b.LocationHint!, b.Jurisdiction, CorsRule.BrowserUploads,
                 Policies.Bucket(s, "changing locationHint or jurisdiction replaces the bucket (and loses its objects): R2 location hints are permanent"))).ToList(),
@@ -41,8 +42,8 @@ public static class PlanBuilder
             Dns(s, servers),
             k3s, namespaces, secrets, workloads,
             Gateway(s, workloads, NamespaceResource(GatewayNames.Namespace)),
-            VaultPlanBuilder.Build(s, hosts[s.Vault.Host], secrets, new VaultTarget(hosts[s.Vault.Host].PrivateIp)),
-            BackupPlanBuilder.Build(s, hosts));
+            vault,
+            BackupPlanBuilder.Build(s, hosts, vault.FilesStep, k3s.InstallName));
     }
 
     private static ServerPlan Server(StackSettings s, ServerSettings x, NetworkPlan network, SshKeysPlan keys)

@@ -18,7 +18,7 @@ public sealed class BackupTests
     {
         var key = Output.CreateSecret("test private key");
         var host = new DedicatedHost(plan.Dedicated!, key);
-        var backups = new Backups(plan.Backups, h => new SshAccess(h.PublicIp!, h.SshUser, key, host.Vlan), test.Recording);
+        var backups = new Backups(plan.Backups, h => new SshAccess(h.PublicIp!, h.SshUser, key, host.Vlan), _ => host.Vlan, test.Recording);
         return new Dictionary<string, object?>
         {
             ["readCredentials"] = backups.ReadCredentials, ["encryptionKey"] = backups.EncryptionKey, ["endpoint"] = backups.Endpoint,

@@ -26,6 +26,10 @@ public sealed class BackupScriptTests
 
         Assert.Contains("daily backups of vault and k3s", first.Stdout);
         Assert.DoesNotContain("wrote", second.Stdout);
+        // The first run took the first backups (none was younger than 20 hours), the second none.
+        Assert.Single(await lab.Objects(BackupTarget.VaultPrefix));
+        Assert.Single(await lab.Objects(BackupTarget.K3sPrefix));
+        Assert.DoesNotContain("backed up", second.Stdout);
         lab.Host.Given($"[ \"$(stat -c %a {BackupScripts.ConfigDir})\" = 700 ] && [ \"$(stat -c %a {BackupScripts.CurlConfig})\" = 400 ] " +
                        $"&& [ \"$(stat -c %a {BackupScripts.EncryptionKeyFile})\" = 400 ] && [ \"$(stat -c %a {BackupScripts.ToolPath})\" = 700 ]");
         Assert.Equal(BackupLab.EncryptionKey, lab.Host.Read(BackupScripts.EncryptionKeyFile));
@@ -50,6 +54,7 @@ public sealed class BackupScriptTests
         again.Succeeded();
         Assert.True(lab.Host.Exists("/var/lib/fake-systemd/platform-backup-vault.timer.enabled"));
         Assert.Null(lab.Host.Read(BackupScripts.CurlConfig + ".draft"));
+        Assert.Single(await lab.Objects(BackupTarget.VaultPrefix));
     }
 
     [HostTheory]
@@ -85,8 +90,8 @@ public sealed class BackupScriptTests
         var vault = lab.Tool("vault").Succeeded();
         var k3s = lab.Tool("k3s").Succeeded();
 
-        var snapshot = Assert.Single(await lab.Objects(BackupTarget.VaultPrefix));
-        var archive = Assert.Single(await lab.Objects(BackupTarget.K3sPrefix));
+        var snapshot = (await lab.Objects(BackupTarget.VaultPrefix)).MaxBy(o => o.LastModified)!;
+        var archive = (await lab.Objects(BackupTarget.K3sPrefix)).MaxBy(o => o.LastModified)!;
         Assert.Contains($"backed up to {lab.Bucket}/{snapshot.Key}", vault.Stdout);
         Assert.Contains($"backed up to {lab.Bucket}/{archive.Key}", k3s.Stdout);
         Assert.Matches(@"^vault/\d{8}T\d{6}Z-staging-k3s-\d+\.snap$", snapshot.Key);
@@ -117,9 +122,9 @@ public sealed class BackupScriptTests
         Assert.NotEqual(0, failed.ExitCode);
         Assert.Contains("uploading vault/", failed.Stderr);
         again.Succeeded();
-        Assert.Equal(2, (await lab.Objects(BackupTarget.VaultPrefix)).Count);
+        Assert.Equal(3, (await lab.Objects(BackupTarget.VaultPrefix)).Count); // the step's, the first run's, the last run's
         // Its token was revoked, and its working files went, even on the failed run.
-        Assert.Equal(3, lab.Vault.Vault.Log.Count(r => r.Path == "auth/token/revoke-self" && r.Who == $"{VaultNames.Backup},default"));
+        Assert.Equal(4, lab.Vault.Vault.Log.Count(r => r.Path == "auth/token/revoke-self" && r.Who == $"{VaultNames.Backup},default"));
         Assert.Equal("", lab.Host.Output("ls -A \"$TMPDIR\"").Trim());
     }
 
@@ -139,7 +144,7 @@ public sealed class BackupScriptTests
         Assert.Contains("is not a complete Vault raft snapshot", damaged.Stderr);
         Assert.NotEqual(0, sealedRun.ExitCode);
         Assert.Contains("is sealed", sealedRun.Stderr);
-        Assert.Empty(await lab.Objects(BackupTarget.VaultPrefix));
+        Assert.Single(await lab.Objects(BackupTarget.VaultPrefix)); // the step's own, nothing since
     }
 
     [BackupFact]
@@ -175,7 +180,7 @@ public sealed class BackupScriptTests
     [BackupFact]
     public async Task Restoring_k3s_puts_the_datastore_token_and_certificates_back_and_keeps_what_was_there()
     {
-        await using var lab = await BackupLab.Start(dayOne: false);
+        await using var lab = await BackupLab.Start();
         lab.Install().Succeeded();
         var original = lab.Rows();
         lab.Tool("k3s").Succeeded();
@@ -204,7 +209,7 @@ public sealed class BackupScriptTests
     [BackupFact]
     public async Task An_archive_of_another_key_is_refused_before_anything_on_the_host_changes()
     {
-        await using var lab = await BackupLab.Start(dayOne: false);
+        await using var lab = await BackupLab.Start();
         lab.Install().Succeeded();
         lab.Tool("k3s").Succeeded();
         lab.Tool("fetch k3s /root/k3s.tar.gz.gpg").Succeeded();
@@ -221,8 +226,7 @@ public sealed class BackupScriptTests
     [BackupFact]
     public async Task The_buckets_retention_deletes_old_backups()
     {
-        await using var lab = await BackupLab.Start(dayOne: false);
-        lab.Install().Succeeded();
+        await using var lab = await BackupLab.Start();
         // The plan's rule (R2: delete objects RetentionDays after upload) as Ceph's S3 lifecycle takes it; Ceph runs a
         // "day" in CephRgw.LifecycleDaySeconds.
         var rule = $"<LifecycleConfiguration><Rule><ID>{BackupPlan.RetentionRuleId}</ID><Filter><Prefix></Prefix></Filter><Status>Enabled</Status>" +
@@ -231,12 +235,13 @@ public sealed class BackupScriptTests
         var put = await lab.S3(lab.Writer).Send(HttpMethod.Put, $"/{lab.Bucket}", new Dictionary<string, string> { ["lifecycle"] = "" }, body,
             new Dictionary<string, string> { ["Content-MD5"] = Convert.ToBase64String(System.Security.Cryptography.MD5.HashData(body)) });
         Assert.True(put.Status == 200, put.Body);
-        lab.Tool("k3s").Succeeded();
+        lab.Install().Succeeded(); // the day's first backups
+        Assert.Single(await lab.Objects(BackupTarget.VaultPrefix));
         Assert.Single(await lab.Objects(BackupTarget.K3sPrefix));
 
         // Ceph's lifecycle thread decides when it runs: polled, with a generous deadline (never a fixed wait).
         var deadline = DateTime.UtcNow.AddMinutes(5);
-        while ((await lab.Objects(BackupTarget.K3sPrefix)).Count > 0)
+        while ((await lab.Objects("")).Count > 0)
         {
             Assert.True(DateTime.UtcNow < deadline, $"the {lab.Plan.RetentionDays}-day retention did not delete the backup within 5 minutes ({CephRgw.LifecycleDaySeconds} s a day)");
             await Task.Delay(TimeSpan.FromSeconds(1));

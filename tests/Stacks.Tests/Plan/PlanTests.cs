@@ -163,9 +163,9 @@ public class PlanTests
     }
 
     [Fact]
-    public void The_critical_path_is_the_vault_chain_after_the_host() =>
+    public void The_critical_path_is_the_vault_chain_after_the_host_then_the_first_backup() =>
         Assert.Equal(["ax42u-hel1-vlan", "vault-tls", "vault-install", "vault-init", "vault-unseal", "vault-deployer", "vault-revoke-root",
-                "vault-configure", "vault-secrets-hello-world", "vault-secrets-certbot", "vault-approle-files"],
+                "vault-configure", "vault-secrets-hello-world", "vault-secrets-certbot", "vault-approle-files", "backup-ax42u-hel1"],
             Stack.Production.Plan().CriticalPath());
 
     [Fact]
