@@ -34,6 +34,9 @@ public partial class Verification
         Assert.True(up >= 0 && verify == up + 1, $"{file}: the step after `pulumi up` in {job} runs bash .ci/verify.sh {stack}.");
         Assert.DoesNotContain("--only", Run(steps[verify])); // every check, Vault included
         Assert.Equal("${{ secrets.VERIFY_SSH_KEY }}", steps[verify].Map("env").Scalar("VERIFY_SSH_KEY"));
+        // The backup bucket's read-only key, which verify reads from these two variables (VerifyOptions).
+        foreach (var name in new[] { "VERIFY_BACKUPS_ACCESS_KEY_ID", "VERIFY_BACKUPS_SECRET_ACCESS_KEY" })
+            Assert.Equal($"${{{{ secrets.{name} }}}}", steps[verify].Map("env").Scalar(name));
         Assert.Null(steps[verify].Get("continue-on-error")); // a failed check fails the run
         Assert.Null(steps[verify].Get("if"));
     }
