@@ -104,8 +104,10 @@ public sealed class Backups : ComponentResource
             if (host.K3s) values.Add(key!);
             var stdin = Output.CreateSecret(Output.All(values).Apply(v => ScriptInputs.Encode(
                 host.Inputs.Zip(v, (name, value) => new KeyValuePair<string, string>(name, value)))));
-            RemoteCommand.Create(host.CommandName, ssh.Connection(), host.Script, stdin,
-                PolicyOptions.For(ResourcePolicy.None, this, dependsOn: [ssh.Ready, writer, .. host.WaitsFor.Select(step)]));
+            var install = RemoteCommand.Create(host.CommandName, ssh.Connection(), host.Script, stdin,
+                PolicyOptions.For(ResourcePolicy.None, this, dependsOn: [ssh.Ready, writer]));
+            RemoteCommand.Create(host.FirstCommandName, ssh.Connection(), host.FirstScript, null,
+                PolicyOptions.For(ResourcePolicy.None, this, dependsOn: [install, .. host.WaitsFor.Select(step)]));
         }
 
         Bucket = bucket.Name;

@@ -12,11 +12,16 @@ public sealed record BackupTarget(string Endpoint, string Bucket, string Region)
     public const string VaultPrefix = "vault/", K3sPrefix = "k3s/";
 }
 
-/// <summary>A host that takes backups: its step installs the backup tool, its credentials and the timers of what runs there.</summary>
+/// <summary>
+/// A host that takes backups: its step installs the backup tool, its credentials and the timers of what runs there;
+/// a second step takes the first backups once the data exists.
+/// </summary>
 /// <param name="WaitsFor">The steps after which its data exists: Vault's credential files (the snapshot-only identity's), k3s's install.</param>
-public sealed record BackupHostPlan(HostAccess Host, bool Vault, bool K3s, string Script, IReadOnlyList<string> WaitsFor)
+public sealed record BackupHostPlan(HostAccess Host, bool Vault, bool K3s, string Script, string FirstScript, IReadOnlyList<string> WaitsFor)
 {
     public string CommandName => $"backup-{Host.HostName}";
+    public string FirstCommandName => $"backup-{Host.HostName}-first";
+    public IReadOnlyList<string> Kinds => [.. new[] { Vault ? "vault" : null, K3s ? "k3s" : null }.OfType<string>()];
 
     /// <summary>The step's secret inputs: the bucket's write credential, and on the k3s host the archive's passphrase.</summary>
     public IReadOnlyList<string> Inputs => K3s ? [.. BackupScripts.S3Inputs, BackupScripts.EncryptionKeyInput] : BackupScripts.S3Inputs;
@@ -51,7 +56,7 @@ public sealed record BackupPlan(string AccountId, string LocationHint, string Ju
     public BackupPlan WithTarget(BackupTarget target) => this with
     {
         Target = target,
-        Hosts = [.. Hosts.Select(h => h with { Script = BackupPlanBuilder.Script(h.Host, h.Vault, h.K3s, target) })],
+        Hosts = [.. Hosts.Select(h => BackupPlanBuilder.Host(h.Host, h.Vault, h.K3s, target, h.WaitsFor))],
     };
 
     public IEnumerable<PlannedResource> Resources()
@@ -73,7 +78,11 @@ public sealed record BackupPlan(string AccountId, string LocationHint, string Ju
                 ("create", $"{h.Script.Split('\n').Length}-line script"), ("stdin.names", h.Inputs),
                 ("schedule", string.Join(", ", new[] { h.Vault ? $"vault {BackupScripts.VaultSchedule}" : null, h.K3s ? $"k3s {BackupScripts.K3sSchedule}" : null }.OfType<string>()))),
                 secrets: [RemoteCommands.PrivateKeyInput, "stdin", .. RemoteCommands.SecretOutputs],
-                dependsOn: [h.Host.ReadyResource, WriterName, .. h.K3s ? [KeyName] : Array.Empty<string>(), .. h.WaitsFor]);
+                dependsOn: [h.Host.ReadyResource, WriterName, .. h.K3s ? [KeyName] : Array.Empty<string>()]);
+        foreach (var h in Hosts)
+            yield return Child(Tokens.RemoteCommand, h.FirstCommandName, Name, Inputs(("connection.host", h.Host.Display),
+                ("create", $"{h.FirstScript.Split('\n').Length}-line script")),
+                secrets: [RemoteCommands.PrivateKeyInput, .. RemoteCommands.SecretOutputs], dependsOn: [h.CommandName, .. h.WaitsFor]);
     }
 }
 
@@ -96,10 +105,11 @@ public static class BackupPlanBuilder
             "changing locationHint or jurisdiction replaces the bucket (and loses its backups): R2 location hints are permanent"));
     }
 
-    private static BackupHostPlan Host(HostAccess host, bool vault, bool k3s, BackupTarget target, IReadOnlyList<string> waitsFor) =>
-        new(host, vault, k3s, Script(host, vault, k3s, target), waitsFor);
-
-    /// <summary>The host step; Vault is reached at the host's private address, as every Vault step reaches it (VaultTarget).</summary>
-    internal static string Script(HostAccess host, bool vault, bool k3s, BackupTarget target) =>
-        BackupScripts.HostStep(host.HostName, target, vault ? new Vault.VaultTarget(host.PrivateIp) : null, k3s);
+    /// <summary>The host's steps; Vault is reached at the host's private address, as every Vault step reaches it (VaultTarget).</summary>
+    internal static BackupHostPlan Host(HostAccess host, bool vault, bool k3s, BackupTarget target, IReadOnlyList<string> waitsFor)
+    {
+        var install = BackupScripts.HostStep(host.HostName, target, vault ? new Vault.VaultTarget(host.PrivateIp) : null, k3s);
+        var kinds = new[] { vault ? "vault" : null, k3s ? "k3s" : null }.OfType<string>().ToList();
+        return new(host, vault, k3s, install, BackupScripts.FirstBackups(host.HostName, kinds, install), waitsFor);
+    }
 }

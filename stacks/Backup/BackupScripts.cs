@@ -116,17 +116,27 @@ public static class BackupScripts
             systemctl daemon-reload
             {{string.Join("\n", kinds.Select(kind => $"systemctl enable --now {Unit(kind)}.timer >/dev/null"))}}
             echo "daily backups of {{string.Join(" and ", kinds)}} to {{target.Bucket}} scheduled on {{host}}"
-            # A kind without a backup of the last 20 hours gets one now (the first deployment, a new bucket), so that
-            # verify finds one at once; its failure is this step's. A bucket that cannot be listed leaves it to the timer.
+            """, k3s ? [.. S3Inputs, EncryptionKeyInput] : S3Inputs);
+    }
+
+    /// <summary>
+    /// The step after Vault's credential files and k3s's install: a kind without a backup of the last 20 hours (the
+    /// first deployment, a new bucket) gets one now, so that verify finds one at once and a broken backup fails
+    /// <c>pulumi up</c>. A bucket that cannot be listed leaves the first backup to the timer. Kept apart from the
+    /// installing step so that a rebuilt host gets its tool back before Vault and k3s are (README, Restore).
+    /// <paramref name="install"/>: the installing step's script, whose hash makes this one run again after it.
+    /// </summary>
+    public static string FirstBackups(string host, IReadOnlyList<string> kinds, string install) =>
+        Shell.Script($"The first backups of {string.Join(" and ", kinds)} on {host}, when the bucket has none of the last 20 hours.", $$"""
+            # After the backup step {{Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(install)))[..16]}}.
             for kind in {{string.Join(" ", kinds)}}; do
               if state=$({{Shell.Quote(ToolPath)}} due "$kind"); then
-                if [ "$state" = due ]; then {{Shell.Quote(ToolPath)}} "$kind"; fi
+                if [ "$state" = due ]; then {{Shell.Quote(ToolPath)}} "$kind"; else echo "a $kind backup of the last 20 hours is in the bucket"; fi
               else
                 echo "could not list the $kind backups (above): the timer takes the first one" >&2
               fi
             done
-            """, k3s ? [.. S3Inputs, EncryptionKeyInput] : S3Inputs);
-    }
+            """);
 
     /// <summary>
     /// The backup tool of a host (<see cref="ToolPath"/>): <c>vault</c> and <c>k3s</c> take a backup and upload it

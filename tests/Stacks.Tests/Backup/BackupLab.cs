@@ -90,8 +90,15 @@ public sealed class BackupLab : IAsyncDisposable
         new(BackupScripts.EncryptionKeyInput, key),
     ];
 
-    /// <summary>The backup step, as `pulumi up` runs it on the host.</summary>
-    public ScriptRun Install() => Host.Run(Step.Script, Inputs());
+    /// <summary>The installing step alone, as `pulumi up --target` runs it on a rebuilt host (README, Restore).</summary>
+    public ScriptRun InstallTool() => Host.Run(Step.Script, Inputs());
+
+    /// <summary>Both backup steps, as `pulumi up` runs them: the install, then the first backups; the first failure stops.</summary>
+    public ScriptRun Install()
+    {
+        var install = InstallTool();
+        return install.ExitCode != 0 ? install : Host.Run(Step.FirstScript);
+    }
 
     /// <summary>The tool as its timer or an operator runs it on the host.</summary>
     public ScriptRun Tool(string arguments, string stdin = "") => Host.Run($"{BackupScripts.ToolPath} {arguments}" + (stdin.Length > 0 ? $" <<'STDIN'\n{stdin}\nSTDIN" : ""));

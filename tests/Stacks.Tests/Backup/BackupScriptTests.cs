@@ -26,10 +26,12 @@ public sealed class BackupScriptTests
 
         Assert.Contains("daily backups of vault and k3s", first.Stdout);
         Assert.DoesNotContain("wrote", second.Stdout);
-        // The first run took the first backups (none was younger than 20 hours), the second none.
+        // Then the first backups: none was younger than 20 hours; run again, it takes none.
+        var (backups, noBackups) = HostAssert.RunsTwiceChangingNothingTheSecondTime(lab.Host, lab.Step.FirstScript);
+        Assert.Contains("backed up to", backups.Stdout);
+        Assert.Contains("a vault backup of the last 20 hours is in the bucket", noBackups.Stdout);
         Assert.Single(await lab.Objects(BackupTarget.VaultPrefix));
         Assert.Single(await lab.Objects(BackupTarget.K3sPrefix));
-        Assert.DoesNotContain("backed up", second.Stdout);
         lab.Host.Given($"[ \"$(stat -c %a {BackupScripts.ConfigDir})\" = 700 ] && [ \"$(stat -c %a {BackupScripts.CurlConfig})\" = 400 ] " +
                        $"&& [ \"$(stat -c %a {BackupScripts.EncryptionKeyFile})\" = 400 ] && [ \"$(stat -c %a {BackupScripts.ToolPath})\" = 700 ]");
         Assert.Equal(BackupLab.EncryptionKey, lab.Host.Read(BackupScripts.EncryptionKeyFile));
@@ -49,6 +51,7 @@ public sealed class BackupScriptTests
 
         var failed = lab.Install();
         var again = lab.Install();
+        Assert.DoesNotContain("backed up", failed.Stdout); // it stopped before the first backups
 
         Assert.NotEqual(0, failed.ExitCode);
         again.Succeeded();
@@ -154,10 +157,11 @@ public sealed class BackupScriptTests
         before.Install().Succeeded();
         before.Tool("vault").Succeeded();
         var secrets = before.Vault.Vault.Kv.ToDictionary(k => k.Key, k => k.Value[^1]);
-        // The host is lost: a new one, its Vault installed but empty; the backup step's credentials on it again.
+        // The host is lost: a new one, its Vault installed but empty; the installing backup step run again on it
+        // (README: `pulumi up --target … --replace …`), not the first backups, which need a Vault.
         await using var after = await BackupLab.Start(dayOne: false, bucketOf: before);
         after.Vault.RunStep(after.Vault.Step("vault-install")).Succeeded();
-        after.Install().Succeeded();
+        after.InstallTool().Succeeded();
 
         // README, Restore Vault: fetch the newest snapshot, restore it, unseal with the original shares.
         after.Tool("fetch vault /root/vault.snap").Succeeded();
