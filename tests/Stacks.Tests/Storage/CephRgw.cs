@@ -53,6 +53,8 @@ public sealed class CephRgw : IDisposable
     private CephRgw()
     {
         if (Missing is { } reason) throw new InvalidOperationException(reason);
+        RemoveAbandoned();
+        File.WriteAllText(Path.Combine(_dir, OwnerFile), Environment.ProcessId.ToString());
         _certificates = new TestCertificates(TlsNames);
         File.WriteAllText(Path.Combine(_dir, "rgw.crt"), _certificates.Valid.ExportCertificatePem());
         File.WriteAllText(Path.Combine(_dir, "rgw.key"), _certificates.Valid.GetECDsaPrivateKey()!.ExportPkcs8PrivateKeyPem());
@@ -82,6 +84,20 @@ public sealed class CephRgw : IDisposable
     }
 
     private string Conf => Path.Combine(_dir, "ceph.conf");
+
+    /// <summary>The test process a cluster's folder belongs to: a folder whose process is gone was left by a killed run.</summary>
+    private const string OwnerFile = "owner.pid";
+
+    /// <summary>Folders of clusters whose test run was killed before it could remove them (other runs' live ones stay).</summary>
+    private static void RemoveAbandoned()
+    {
+        foreach (var dir in Directory.GetDirectories(Path.GetTempPath(), "ceph-rgw-*"))
+        {
+            var owner = Path.Combine(dir, OwnerFile);
+            if (File.Exists(owner) && int.TryParse(File.ReadAllText(owner), out var pid) && !Directory.Exists($"/proc/{pid}"))
+                try { Directory.Delete(dir, recursive: true); } catch (IOException) { } catch (UnauthorizedAccessException) { }
+        }
+    }
 
     private void Start()
     {
@@ -287,6 +303,7 @@ public sealed class CephRgw : IDisposable
 
     private void Stop()
     {
+        var namespaced = _holder is not null;
         if (_holder is { } holder)
         {
             try { holder.StandardInput.Close(); } catch (IOException) { }
@@ -294,9 +311,15 @@ public sealed class CephRgw : IDisposable
             holder.Dispose();
             _holder = null;
         }
+        // Without the namespace the daemons end with it; wait for each, so that none writes while its folder goes.
         foreach (var daemon in _daemons)
         {
-            try { if (!daemon.HasExited) daemon.Kill(entireProcessTree: true); } catch (InvalidOperationException) { }
+            try
+            {
+                if (!namespaced || !daemon.WaitForExit(TimeSpan.FromSeconds(10))) daemon.Kill(entireProcessTree: true);
+                daemon.WaitForExit();
+            }
+            catch (InvalidOperationException) { }
             daemon.Dispose();
         }
         _daemons.Clear();
