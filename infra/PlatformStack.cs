@@ -1,4 +1,5 @@
 using Platform.Components;
+using Platform.Components.Backup;
 using Platform.Components.Cluster;
 using Platform.Components.Dns;
 using Platform.Components.Hetzner;
@@ -100,6 +101,13 @@ public static class PlatformStack
         outputs["vault:caCertificate"] = vault.CaCertificate;
         // The shares init returned (production: PGP-encrypted per operator), secret: README, Vault.
         outputs["vault:unsealKeys"] = vault.UnsealKeys;
+
+        var backups = new Backups(plan.Backups, Access, name => name == plan.K3s.InstallName ? k3s.Install : vault.Steps[name]);
+        outputs["backups:bucket"] = backups.Bucket;
+        outputs["backups:endpoint"] = backups.Endpoint;
+        // verify's read-only key (README, Verification) and the k3s archives' passphrase (README, Restore k3s): secrets.
+        outputs["backups:readCredentials"] = backups.ReadCredentials;
+        outputs["backups:encryptionKey"] = backups.EncryptionKey;
         return outputs;
     }
 

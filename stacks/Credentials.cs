@@ -1,3 +1,4 @@
+using Platform.Stacks.Backup;
 using Platform.Stacks.Cluster;
 using Platform.Stacks.Dns;
 using Platform.Stacks.Hetzner;
@@ -52,6 +53,6 @@ public static class Credentials
 
     internal static bool IsPlatformKnown(string key, StackSettings s) =>
         key is HetznerSettings.ConfigKey or StorageSettings.ConfigKey or DnsSettings.ConfigKey or ClusterSettings.ConfigKey
-            or GatewaySettings.ConfigKey or VaultSettings.ConfigKey or SshPrivateKey or HetznerS3AccessKey or HetznerS3SecretKey
+            or GatewaySettings.ConfigKey or VaultSettings.ConfigKey or BackupSettings.ConfigKey or SshPrivateKey or HetznerS3AccessKey or HetznerS3SecretKey
         || VaultReferences(s).Any(r => key == $"platform:{r}");
 }

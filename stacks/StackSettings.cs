@@ -1,3 +1,4 @@
+using Platform.Stacks.Backup;
 using Platform.Stacks.Cluster;
 using Platform.Stacks.Config;
 using Platform.Stacks.Dns;
@@ -16,6 +17,7 @@ public sealed record StackSettings(
     ClusterSettings Cluster,
     GatewaySettings Gateway,
     VaultSettings Vault,
+    BackupSettings Backups,
     IReadOnlyDictionary<string, SecretState> Secrets,
     bool Protected)
 {
@@ -35,6 +37,7 @@ public sealed record StackSettings(
             ClusterSettings.Read(Top(ClusterSettings.ConfigKey)),
             GatewaySettings.Read(Top(GatewaySettings.ConfigKey)),
             VaultSettings.Read(Top(VaultSettings.ConfigKey)),
+            BackupSettings.Read(Top(BackupSettings.ConfigKey)),
             source.Keys.ToDictionary(k => k, k => source.Get(k) switch
             {
                 SecretNode { Unset: true } => SecretState.Unset,
@@ -44,7 +47,7 @@ public sealed record StackSettings(
             Safeguards.Read(source, problems));
 
         foreach (var key in new[] { HetznerSettings.ConfigKey, StorageSettings.ConfigKey, DnsSettings.ConfigKey,
-                     ClusterSettings.ConfigKey, GatewaySettings.ConfigKey, VaultSettings.ConfigKey })
+                     ClusterSettings.ConfigKey, GatewaySettings.ConfigKey, VaultSettings.ConfigKey, BackupSettings.ConfigKey })
             if (source.Get(key) is null)
                 problems.Add(key, $"section missing: every stack declares it (see Pulumi.production.yaml for its shape).");
 

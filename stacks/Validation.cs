@@ -1,3 +1,4 @@
+using Platform.Stacks.Backup;
 using Platform.Stacks.Cluster;
 using Platform.Stacks.Config;
 using Platform.Stacks.Dns;
@@ -33,6 +34,7 @@ public static class Validation
         ClusterRules.Check(s, p);
         GatewayRules.Check(s, p);
         VaultRules.Check(s, p);
+        BackupRules.Check(s, p);
         ImportIdRules.Check(s, p);
         Safeguards.Check(s, p);
     }

@@ -15,6 +15,9 @@ public sealed class K3sCluster : ComponentResource
     public const string Type = Tokens.K3sComponent;
 
     public Output<string> Kubeconfig { get; }
+
+    /// <summary>The install step: k3s runs, with its datastore, once it is done.</summary>
+    public Resource Install { get; }
     public K8s.Provider Provider { get; }
 
     public K3sCluster(K3sPlan plan, SshAccess host, ComponentResourceOptions? options = null) : base(Type, plan.Name, options)
@@ -24,6 +27,7 @@ public sealed class K3sCluster : ComponentResource
 
         var install = RemoteCommand.Create(plan.InstallName, host.Connection(), plan.InstallScript, stdin,
             PolicyOptions.For(ResourcePolicy.None, this, dependsOn: [host.Ready]));
+        Install = install;
         // Read again every month (a trigger replaces the command, re-running it), renewing the client
         // certificate when due: a copy read once at install stops authenticating after a year, and nothing
         // else would ever refresh it (K3sScripts.KubeconfigRefresh says why monthly).

@@ -21,6 +21,9 @@ public sealed class VaultBootstrap : ComponentResource
     public const string Type = Tokens.VaultComponent;
 
     public Output<string> Address { get; }
+
+    /// <summary>Each step's command by its logical name: what other components wait for.</summary>
+    public IReadOnlyDictionary<string, Resource> Steps { get; }
     public Output<string> CaCertificate { get; }
 
     /// <summary>Init's <c>keys_base64</c>: the operators' way to unseal (README, Vault). Secret.</summary>
@@ -53,6 +56,7 @@ public sealed class VaultBootstrap : ComponentResource
                 deployerOutput = Output.CreateSecret(command.Stdout);
         }
 
+        Steps = commands.ToDictionary(c => c.Key, c => (Resource)c.Value);
         Address = Output.Create(plan.Address);
         // The TLS step prints only the CA certificate, which is public: consumers need it in plain text.
         CaCertificate = Output.Unsecret(commands[plan.TlsStep].Stdout);

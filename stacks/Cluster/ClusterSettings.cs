@@ -16,6 +16,15 @@ public static class ClusterNetwork
 
     /// <summary>What the cluster host's firewall lets in from the cluster itself.</summary>
     public static readonly IReadOnlyList<string> Ranges = [PodCidr, ServiceCidr];
+
+    /// <summary>
+    /// Where the cluster's traffic enters the host, so the firewall takes those ranges there and nowhere else (a
+    /// packet claiming a pod address on the public interface is someone else's): k3s's flannel delegates to the
+    /// CNI bridge plugin, whose bridge is <c>cni0</c> (k3s pkg/agent/flannel/setup_linux.go cniConf; containernetworking
+    /// plugins bridge.go defaultBrName), and its VXLAN backend's device is <c>flannel.&lt;VNI&gt;</c>, VNI 1 by default
+    /// (flannel-io/flannel backend/vxlan/vxlan.go), which carries the pods of other nodes.
+    /// </summary>
+    public static readonly IReadOnlyList<string> Interfaces = ["cni0", "flannel.1"];
 }
 
 public sealed record ClusterSettings(

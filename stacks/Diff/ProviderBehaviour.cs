@@ -108,6 +108,7 @@ public static class ProviderBehaviour
         [(Tokens.R2BucketCors, "rule")] = Update("rules", $"{Cloudflare} internal/services/r2_bucket_cors/schema.go:47"),
         [(Tokens.R2BucketLifecycle, "accountId")] = Replace("accountId", $"{Cloudflare} internal/services/r2_bucket_lifecycle/schema.go:41 (RequiresReplace)"),
         [(Tokens.R2BucketLifecycle, "rule")] = Update("rules", $"{Cloudflare} internal/services/r2_bucket_lifecycle/schema.go:46"),
+        [(Tokens.R2BucketLifecycle, "retention")] = Update("rules", $"{Cloudflare} internal/services/r2_bucket_lifecycle/schema.go:46 (the backup bucket's second rule)"),
         [(Tokens.AccountToken, "accountId")] = Replace("accountId", $"{Cloudflare} internal/services/account_token/schema.go:61 (RequiresReplace)", "a new token: consumers need the new keys"),
         [(Tokens.AccountToken, "name")] = Update("name", $"{Cloudflare} internal/services/account_token/schema.go:66"),
         [(Tokens.AccountToken, "permission")] = Update("policies", $"{Cloudflare} internal/services/account_token/schema.go:70"),
@@ -122,6 +123,7 @@ public static class ProviderBehaviour
         [(Tokens.RemoteCommand, "stdin")] = StdinRunsAgain,
         [(Tokens.RemoteCommand, "stdin.names")] = StdinRunsAgain,
         [(Tokens.RemoteCommand, "version")] = RunsAgain,
+        [(Tokens.RemoteCommand, "schedule")] = RunsAgain, // the backup timers, written by the create script
         [(Tokens.RemoteCommand, "nodeIp")] = RunsAgain,
         [(Tokens.RemoteCommand, "flannelIface")] = RunsAgain,
         [(Tokens.RemoteCommand, "kubelet")] = RunsAgain,

@@ -128,7 +128,7 @@ public static class HostScripts
     /// <summary>
     /// ufw, converged: deny incoming by default; SSH and the admin ports from the admin ranges; the public
     /// ports; the private range on the private interface only; on the cluster host, the pod and service
-    /// ranges (docs.k3s.io/installation/requirements). Rules this step added before and no longer wants are
+    /// ranges (docs.k3s.io/installation/requirements) on the cluster's own interfaces only (ClusterNetwork.Interfaces). Rules this step added before and no longer wants are
     /// deleted; rules someone else added are left alone.
     /// </summary>
     private static string Firewall(HostFirewall f)
@@ -139,7 +139,7 @@ public static class HostScripts
                 rules.Add($"allow proto tcp from {cidr} to any port {port}");
         rules.AddRange(f.PublicPorts.Select(p => $"allow {p}/tcp"));
         rules.Add($"allow in on {f.PrivateInterface} from {f.PrivateRange}");
-        rules.AddRange(f.ClusterRanges.Select(r => $"allow from {r} to any"));
+        rules.AddRange(f.ClusterRanges.SelectMany(r => Cluster.ClusterNetwork.Interfaces.Select(i => $"allow in on {i} from {r}")));
         return $$"""
             {{Shell.Array("rules", rules)}}
             record={{FirewallRecord}}

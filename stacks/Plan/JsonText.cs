@@ -44,13 +44,18 @@ public static class JsonText
                 }
                 w.WriteEndObject();
                 break;
+            case IEnumerable<KeyValuePair<string, string>> map: // a dictionary's fields, in its own order
+                w.WriteStartObject();
+                foreach (var (name, field) in map) w.WriteString(name, field);
+                w.WriteEndObject();
+                break;
             case IEnumerable items:
                 w.WriteStartArray();
                 foreach (var item in items) Write(w, item);
                 w.WriteEndArray();
                 break;
             default:
-                throw new NotSupportedException($"JsonText writes strings, numbers, booleans, lists and JsonText.Object, not {value.GetType().Name}.");
+                throw new NotSupportedException($"JsonText writes strings, numbers, booleans, lists, string dictionaries and JsonText.Object, not {value.GetType().Name}.");
         }
     }
 }

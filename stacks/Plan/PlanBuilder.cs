@@ -1,3 +1,4 @@
+using Platform.Stacks.Backup;
 using Platform.Stacks.Cluster;
 using Platform.Stacks.Dns;
 using Platform.Stacks.Hetzner;
@@ -33,16 +34,16 @@ public static class PlanBuilder
         var workloads = s.Cluster.Workloads.Select(w => new WorkloadPlan(w, NamespaceResource(w.Namespace),
             w.SecretEnv.Select(e => secrets.First(g => g.Settings.Name == e && g.Settings.Namespace == w.Namespace).SecretName).ToList())).ToList();
 
+        var vault = VaultPlanBuilder.Build(s, hosts[s.Vault.Host], secrets, new VaultTarget(hosts[s.Vault.Host].PrivateIp));
         return new StackPlan(s.Stack, sshKeys, network, servers, dedicated,
             s.Storage.R2Buckets.Select(b => new R2BucketPlan(b.Name, s.Storage.AccountId!, b.LocationHint!, b.Jurisdiction, CorsRule.BrowserUploads,
-                Policies.Bucket(s, "R2 location hints are permanent: the provider keeps the bucket where it was created and ignores a new locationHint " +
-                    "(terraform-provider-cloudflare v5.19.1 r2_bucket plan modifiers), and another jurisdiction is another bucket: " +
-                    "moving one means a new bucket and copying its objects"))).ToList(),
+                Policies.Bucket(s, R2BucketPlan.PermanentLocation))).ToList(),
             s.Storage.HetznerBuckets.Select(b => new HetznerBucketPlan(b.Name, b.Region, CorsRule.BrowserUploads, Policies.Bucket(s))).ToList(),
             Dns(s, servers),
             k3s, namespaces, secrets, workloads,
             Gateway(s, workloads, NamespaceResource(GatewayNames.Namespace)),
-            VaultPlanBuilder.Build(s, hosts[s.Vault.Host], secrets, new VaultTarget(hosts[s.Vault.Host].PrivateIp)));
+            vault,
+            BackupPlanBuilder.Build(s, hosts, vault.FilesStep, k3s.InstallName));
     }
 
     private static ServerPlan Server(StackSettings s, ServerSettings x, NetworkPlan network, SshKeysPlan keys)

@@ -34,6 +34,11 @@ public static class RemoteCommands
         yield return new(plan.K3s.KubeconfigName, plan.K3s.Host.HostName, HostScriptKind.Remote, plan.K3s.KubeconfigScript, [K3sScripts.PublicIpVariable]);
         foreach (var step in plan.Vault.Steps)
             yield return new(step.Name, plan.Vault.Host.HostName, HostScriptKind.Remote, step.Script, [.. step.SecretInputs.Keys]);
+        foreach (var b in plan.Backups.Hosts)
+        {
+            yield return new(b.CommandName, b.Host.HostName, HostScriptKind.Remote, b.Script, b.Inputs);
+            yield return new(b.FirstCommandName, b.Host.HostName, HostScriptKind.Remote, b.FirstScript, []);
+        }
         foreach (var ic in plan.Dns.IcDomains.Where(ic => ic.Register))
             yield return new(ic.RegisterName, "the deploy runner", HostScriptKind.Local, ic.RegisterScript, []);
         foreach (var b in plan.HetznerBuckets)

@@ -16,9 +16,16 @@ namespace Platform.Stacks.Plan;
 /// </remarks>
 public static class ScriptInputs
 {
-    /// <summary>The bash prologue that reads the named inputs and exports them; other names are ignored.</summary>
+    /// <summary>
+    /// The bash prologue that reads the named inputs into shell variables; other names are ignored. The
+    /// variables are not exported (<c>export -n</c>, also against a same-named variable the runner's own
+    /// environment exported): a child process (curl, jq, openssl) sees none of them in its environment, which
+    /// <c>/proc/PID/environ</c> would show to root and to the child's own user.
+    /// </summary>
     public static string Reader(IReadOnlyCollection<string> names) => names.Count == 0 ? "" : $$"""
-        # Inputs arrive on standard input as NAME=<base64> lines (see ScriptInputs in stacks/).
+        # Inputs arrive on standard input as NAME=<base64> lines (see ScriptInputs in stacks/). They become shell
+        # variables that no child process inherits: never exported, and an export from the environment is dropped.
+        export -n {{string.Join(" ", names)}}
         while IFS= read -r input_line || [ -n "$input_line" ]; do
           input_name=${input_line%%=*}
           case "$input_name" in
@@ -26,7 +33,7 @@ public static class ScriptInputs
               # The trailing x keeps the value's own trailing newlines from $(...); it is removed below.
               input_value=$(printf '%s' "${input_line#*=}" | base64 -d && printf x) \
                 || { echo "input $input_name is not valid base64" >&2; exit 1; }
-              export "$input_name=${input_value%x}" ;;
+              printf -v "$input_name" '%s' "${input_value%x}" ;;
           esac
         done
         unset input_line input_name input_value

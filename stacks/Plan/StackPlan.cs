@@ -1,3 +1,4 @@
+using Platform.Stacks.Backup;
 using Platform.Stacks.Cluster;
 using Platform.Stacks.Dns;
 using Platform.Stacks.Hetzner;
@@ -24,7 +25,8 @@ public sealed record StackPlan(
     IReadOnlyList<GeneratedSecretPlan> GeneratedSecrets,
     IReadOnlyList<WorkloadPlan> Workloads,
     GatewayPlan Gateway,
-    VaultPlan Vault)
+    VaultPlan Vault,
+    BackupPlan Backups)
 {
     public IEnumerable<IComponentPlan> Components =>
         new IComponentPlan[] { SshKeys, Network }
@@ -33,7 +35,7 @@ public sealed record StackPlan(
             .Concat(R2Buckets).Concat(HetznerBuckets)
             .Append(Dns).Append(K3s)
             .Concat(Namespaces).Concat(GeneratedSecrets).Concat(Workloads)
-            .Append(Gateway).Append(Vault);
+            .Append(Gateway).Append(Vault).Append(Backups);
 
     private IReadOnlyList<PlannedResource>? _resources;
     public IReadOnlyList<PlannedResource> Resources => _resources ??= Components.SelectMany(c => c.Resources()).ToList();

@@ -18,6 +18,7 @@ public static class Tokens
     public const string GatewayComponent = "platform:cluster:Gateway";
     public const string GeneratedSecretComponent = "platform:secrets:GeneratedSecret";
     public const string VaultComponent = "platform:vault:Bootstrap";
+    public const string BackupComponent = "platform:backup:Backups";
 
     // hcloud.
     public const string HcloudNetwork = "hcloud:index/network:Network";

@@ -12,7 +12,7 @@ namespace Platform.Stacks.Storage;
 /// with skip_requesting_account_id (#45520: "AccountId must only contain a-z, A-Z, 0-9 and `-`"). So the
 /// bucket is made with the two plain S3 operations Hetzner documents: CreateBucket and PutBucketCors,
 /// signed with AWS Signature V4 by curl (--aws-sigv4, curl >= 7.75).
-/// The keys arrive on stdin (ScriptInputs), stay shell variables (not exported to any child process) and
+/// The keys arrive on stdin (ScriptInputs, which never exports them to a child process) and
 /// reach curl in its config read from stdin: never on a command line (ps) nor in a child's environment. Both calls are idempotent: a bucket we already own answers 409
 /// BucketAlreadyOwnedByYou, which is adoption; PutBucketCors replaces the whole rule set.
 /// </summary>
@@ -76,7 +76,6 @@ public static class HetznerS3Scripts
     }
 
     private static string Prologue(string endpoint, string bucket, string region) => $$"""
-        export -n {{string.Join(" ", Inputs)}}
         endpoint={{Shell.Quote(endpoint)}}
         bucket={{Shell.Quote(bucket)}}
         region={{Shell.Quote(region)}}

@@ -21,6 +21,12 @@ public static class S3Outputs
 public sealed record R2BucketPlan(
     string Name, string AccountId, string LocationHint, string Jurisdiction, CorsRule Cors, ResourcePolicy Policy) : IComponentPlan
 {
+    /// <summary>What a reviewer must know of an R2 bucket's place (the plan's note on every R2 bucket).</summary>
+    public const string PermanentLocation =
+        "R2 location hints are permanent: the provider keeps the bucket where it was created and ignores a new locationHint " +
+        "(terraform-provider-cloudflare v5.19.1 r2_bucket plan modifiers), and another jurisdiction is another bucket: " +
+        "moving one means a new bucket and copying its objects";
+
     public string Type => Tokens.R2BucketComponent;
     public string BucketName => $"{Name}-bucket";
     public string CorsName => $"{Name}-cors";
@@ -40,9 +46,11 @@ public sealed record R2BucketPlan(
     /// The S3 endpoint of the bucket's jurisdiction: a bucket in `eu` or `fedramp` is reached only at
     /// `&lt;account&gt;.&lt;jurisdiction&gt;.r2.cloudflarestorage.com` (Cloudflare R2 docs, "Jurisdictional restrictions").
     /// </summary>
-    public string Endpoint => Jurisdiction == DefaultJurisdiction
-        ? $"https://{AccountId}.r2.cloudflarestorage.com"
-        : $"https://{AccountId}.{Jurisdiction}.r2.cloudflarestorage.com";
+    public string Endpoint => EndpointOf(AccountId, Jurisdiction);
+
+    public static string EndpointOf(string accountId, string jurisdiction) => jurisdiction == DefaultJurisdiction
+        ? $"https://{accountId}.r2.cloudflarestorage.com"
+        : $"https://{accountId}.{jurisdiction}.r2.cloudflarestorage.com";
 
     public const string DefaultJurisdiction = "default";
 
@@ -50,7 +58,12 @@ public sealed record R2BucketPlan(
     public const string StorageClass = "Standard";
 
     /// <summary>The token policy's resource: this one bucket, nothing else in the account.</summary>
-    public string TokenResource => $"com.cloudflare.edge.r2.bucket.{AccountId}_{Jurisdiction}_{Name}";
+    public string TokenResource => TokenResourceOf(AccountId, Jurisdiction, Name);
+
+    public static string TokenResourceOf(string accountId, string jurisdiction, string bucket) => $"com.cloudflare.edge.r2.bucket.{accountId}_{jurisdiction}_{bucket}";
+
+    /// <summary>Cloudflare permission group "Workers R2 Storage Bucket Item Read" (Object Read only).</summary>
+    public const string ObjectReadPermissionGroup = "6a018a9f2fc74eb6b293b0c548f38b39";
 
     public IEnumerable<PlannedResource> Resources()
     {

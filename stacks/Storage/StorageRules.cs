@@ -37,7 +37,7 @@ internal static partial class StorageRules
     }
 
     /// <summary>S3 naming rules, which both R2 and Hetzner (Ceph) enforce.</summary>
-    internal static void Name(Problems p, string key, string name)
+    internal static void Name(Problems p, string key, string name, string field = "name")
     {
         var why = name switch
         {
@@ -48,7 +48,7 @@ internal static partial class StorageRules
             _ => null,
         };
         if (why is not null)
-            p.Add($"{key}.name", $"bucket name '{name}' {why} (S3 naming rules).");
+            p.Add($"{key}.{field}", $"bucket name '{name}' {why} (S3 naming rules).");
     }
 
     [GeneratedRegex("^[a-z0-9][a-z0-9-]*[a-z0-9]$")]

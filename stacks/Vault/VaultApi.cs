@@ -99,7 +99,7 @@ public static class VaultApi
         # Logs in as the deployer identity (AppRole) and presents its short-lived token; vault_logout revokes it.
         vault_login_deployer() {
           printf '%s' "${{{DeployerInput}}:-}" | jq -c '{role_id, secret_id}' > "$vault_tmp/login"
-          vault_api POST auth/approle/login "$vault_tmp/login"
+          vault_api POST auth/{{VaultNames.SystemMount}}/login "$vault_tmp/login"
           rm -f "$vault_tmp/login"
           jq -r '"X-Vault-Token: " + .auth.client_token' "$vault_tmp/response" > "$vault_tmp/token"
           : > "$vault_tmp/response"

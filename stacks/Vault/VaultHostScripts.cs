@@ -71,8 +71,10 @@ public static class VaultHostScripts
         set -euo pipefail
         umask 077
         cd {{Shell.Quote(VaultTarget.TlsDir)}}
+        # The names one by one, each compared whole: a certificate for 10.0.1.30 does not name 10.0.1.3.
+        names() { openssl x509 -noout -ext subjectAltName -in vault.crt | tail -n +2 | tr ',' '\n' | sed 's/^[[:space:]]*//'; }
         if [ -s vault.crt ] && openssl x509 -checkend {{RenewBeforeDays * 86400}} -noout -in vault.crt >/dev/null \
-          && openssl x509 -noout -ext subjectAltName -in vault.crt | grep -qF 'IP Address:{{t.Address}}'; then
+          && names | grep -qxF {{Shell.Quote("IP Address:" + t.Address)}}; then
           exit 0
         fi
         openssl req -newkey ec -pkeyopt ec_paramgen_curve:P-256 -sha256 -nodes -subj '/CN=vault' -keyout vault.key.new -out vault.csr 2>/dev/null

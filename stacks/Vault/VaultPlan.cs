@@ -38,6 +38,9 @@ public sealed record VaultPlan(string Name, HostAccess Host, VaultTarget Target,
     public string InitStep => $"{Name}-init";
     public string DeployerStep => $"{Name}-deployer";
 
+    /// <summary>The step that writes the AppRole credential files (the backup timer's among them).</summary>
+    public string FilesStep => $"{Name}-approle-files";
+
     public IEnumerable<PlannedResource> Resources()
     {
         yield return Component(Type, Name);

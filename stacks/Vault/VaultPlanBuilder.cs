@@ -43,10 +43,17 @@ public static class VaultPlanBuilder
             Step("secrets-certbot", VaultScripts.WriteSecret(target, VaultNames.CertbotSecretPath,
                 new Dictionary<string, string> { ["api_token"] = "SECRET_API_TOKEN" }), inputs);
         }
-        Step("approle-files", VaultScripts.AppRoleFiles(target,
-            v.Apps.Select(a => VaultNames.AppRole(a.Name)).Append(VaultNames.CertbotRole).ToList()), deployer);
+        Step("approle-files", VaultScripts.AppRoleFiles(target, RoleFiles(v)), deployer);
         return new VaultPlan("vault", host, target, v.Version, v.Shares, v.Threshold, v.PgpKeys.Count > 0, steps);
     }
+
+    /// <summary>The roles whose credentials live as files on the Vault host: each app's, certbot's, the backup timer's.</summary>
+    public static IReadOnlyList<VaultRoleFiles> RoleFiles(VaultSettings v) =>
+    [
+        .. v.Apps.Select(a => new VaultRoleFiles(VaultNames.AppsMount, a.Name, $"{VaultTarget.CredentialsDir}/{VaultNames.AppFilePrefix}{a.Name}")),
+        new(VaultNames.SystemMount, VaultNames.CertbotRole, $"{VaultTarget.CredentialsDir}/{VaultNames.CertbotRole}"),
+        new(VaultNames.SystemMount, VaultNames.Backup, VaultTarget.BackupCredentials),
+    ];
 
     private static SecretSource Source(string reference, IReadOnlyList<GeneratedSecretPlan> secrets)
     {

@@ -36,6 +36,8 @@ internal static class VaultRules
         {
             if (!Cluster.ClusterRules.DnsLabel().IsMatch(app.Name))
                 p.Add($"{app.Key}.name", $"'{app.Name}' is not usable in a Vault path (lower-case letters, digits, '-').");
+            else if (VaultNames.ReservedAppNames.Contains(app.Name))
+                p.Add($"{app.Key}.name", $"'{app.Name}' is reserved: an app reads secret/{app.Name}/*, and certbot's Cloudflare token lives under secret/{VaultNames.CertbotSecretPath}. Choose another name.");
             foreach (var (field, source) in app.SecretsFrom)
             {
                 // The field becomes a script input named SECRET_<FIELD>: a shell identifier.

@@ -96,9 +96,11 @@ public static class VaultScripts
     }
 
     /// <summary>
-    /// With the root token, once: KV v2 at <c>secret/</c>, AppRole auth, and the deployer identity (an
-    /// AppRole role with <see cref="VaultNames.DeployerPolicy"/>), proven by a login before it is handed
-    /// over. Prints <c>{"role_id","secret_id"}</c>, the deployer's credentials, last.
+    /// With the root token, once: KV v2 at <c>secret/</c>, the AppRole mounts (the platform's own and the apps'),
+    /// the policies only root writes (the deployer's, the templated app policy with the apps mount's accessor,
+    /// the backup timer's snapshot policy), the backup timer's role, and the deployer identity (an AppRole role
+    /// with <see cref="VaultNames.DeployerPolicy"/>), proven by a login before it is handed over. Prints
+    /// <c>{"role_id","secret_id"}</c>, the deployer's credentials, last.
     /// </summary>
     public static string Deployer(VaultTarget t) =>
         Shell.Script("Creates the least-privilege deployer identity with the root token; prints its AppRole credentials.", $$"""
@@ -121,24 +123,43 @@ public static class VaultScripts
           echo "{{VaultNames.KvMount}}/ is mounted, but not as KV version 2: the platform's secret paths need KV v2." >&2
           exit 1
         fi
+        {{Body("auth", JsonText.Object(("type", "approle")))}}
+        for mount in {{VaultNames.SystemMount}} {{VaultNames.AppsMount}}; do
+          vault_api GET sys/auth
+          if ! jq -e --arg m "$mount/" '.data[$m] // .[$m]' "$vault_tmp/response" >/dev/null; then
+            vault_api POST "sys/auth/$mount" "$vault_tmp/auth"
+          elif ! jq -e --arg m "$mount/" '(.data[$m] // .[$m]).type == "approle"' "$vault_tmp/response" >/dev/null; then
+            echo "auth/$mount/ is enabled, but not as AppRole: the platform's identities need AppRole there." >&2
+            exit 1
+          fi
+        done
+        # The app policy's one path names the apps mount by its accessor (Vault docs, "Templated policies").
         vault_api GET sys/auth
-        if ! jq -e '.data["approle/"] // .["approle/"]' "$vault_tmp/response" >/dev/null; then
-          {{Body("auth", JsonText.Object(("type", "approle")))}}
-          vault_api POST sys/auth/approle "$vault_tmp/auth"
+        accessor=$(jq -r '(.data["{{VaultNames.AppsMount}}/"] // .["{{VaultNames.AppsMount}}/"]).accessor // empty' "$vault_tmp/response")
+        if ! [[ $accessor =~ ^auth_approle_[0-9a-f]+$ ]]; then
+          echo "Vault gave no AppRole accessor for auth/{{VaultNames.AppsMount}}/ (found '$accessor')." >&2
+          exit 1
         fi
+        {{Body("app-policy", JsonText.Object(("policy", VaultNames.AppPolicyTemplate)))}}
+        jq -c --arg accessor "$accessor" '.policy |= sub("{{VaultNames.AccessorPlaceholder}}"; $accessor)' "$vault_tmp/app-policy" > "$vault_tmp/policy"
+        vault_api PUT sys/policies/acl/{{VaultNames.AppPolicyName}} "$vault_tmp/policy"
+        {{Body("policy", JsonText.Object(("policy", VaultNames.BackupPolicy)))}}
+        vault_api PUT sys/policies/acl/{{VaultNames.Backup}} "$vault_tmp/policy"
+        {{Body("role", VaultNames.BackupRoleSettings)}}
+        vault_api POST auth/{{VaultNames.SystemMount}}/role/{{VaultNames.Backup}} "$vault_tmp/role"
         {{Body("policy", JsonText.Object(("policy", VaultNames.DeployerPolicy)))}}
         vault_api PUT sys/policies/acl/{{VaultNames.Deployer}} "$vault_tmp/policy"
-        {{Body("role", JsonText.Object(("token_policies", new[] { VaultNames.Deployer }), ("token_ttl", "15m"), ("token_max_ttl", "1h"), ("secret_id_num_uses", 0), ("secret_id_ttl", "0")))}}
-        vault_api POST auth/approle/role/{{VaultNames.Deployer}} "$vault_tmp/role"
-        vault_api GET auth/approle/role/{{VaultNames.Deployer}}/role-id
+        {{Body("role", JsonText.Object(("token_policies", VaultNames.Deployer), ("token_ttl", "15m"), ("token_max_ttl", "1h"), ("secret_id_num_uses", 0), ("secret_id_ttl", "0")))}}
+        vault_api POST auth/{{VaultNames.SystemMount}}/role/{{VaultNames.Deployer}} "$vault_tmp/role"
+        vault_api GET auth/{{VaultNames.SystemMount}}/role/{{VaultNames.Deployer}}/role-id
         mv "$vault_tmp/response" "$vault_tmp/role-id"
-        vault_api POST auth/approle/role/{{VaultNames.Deployer}}/secret-id
+        vault_api POST auth/{{VaultNames.SystemMount}}/role/{{VaultNames.Deployer}}/secret-id
         mv "$vault_tmp/response" "$vault_tmp/secret-id"
         jq -c -n --slurpfile role "$vault_tmp/role-id" --slurpfile secret "$vault_tmp/secret-id" \
           '{role_id: $role[0].data.role_id, secret_id: $secret[0].data.secret_id}' > "$vault_tmp/deployer"
         # Proven before it is handed over: a login, and that token revoked again.
         rm -f "$vault_tmp/token"
-        vault_api POST auth/approle/login "$vault_tmp/deployer"
+        vault_api POST auth/{{VaultNames.SystemMount}}/login "$vault_tmp/deployer"
         jq -r '"X-Vault-Token: " + .auth.client_token' "$vault_tmp/response" > "$vault_tmp/token"
         vault_api POST auth/token/revoke-self
         rm -f "$vault_tmp/token"
@@ -173,46 +194,53 @@ public static class VaultScripts
         """, [VaultApi.InitInput]);
 
     /// <summary>
-    /// As the deployer: a read-only policy and an AppRole role per app (<c>app-&lt;name&gt;</c>), certbot's
-    /// (seeds/001: read-only on its path, TTL 5m, max 10m); the policy and role of an app no longer configured
-    /// go (its KV data stays: deleting secrets is the operators' decision).
+    /// As the deployer: an AppRole role per app on the apps mount, named after the app, with the app policy
+    /// and TTLs (<see cref="VaultNames.AppRoleSettings"/>); certbot's policy and role (seeds/001: read-only on its
+    /// path, TTL 5m, max 10m). The role of an app no longer configured goes (its KV data stays: deleting secrets is
+    /// the operators' decision). Every value written is one the deployer policy pins: Vault refuses any other.
     /// </summary>
     public static string Configure(VaultTarget t, IReadOnlyList<string> apps)
     {
         var lines = new List<string>();
-        void Put(string name, string path, object body)
+        void Write(string name, string method, string path, object body)
         {
             lines.Add(Body(name, body));
-            lines.Add($"vault_api {(path.StartsWith("sys/", StringComparison.Ordinal) ? "PUT" : "POST")} {Shell.Quote(path)} \"$vault_tmp/{name}\"");
+            lines.Add($"vault_write {method} {Shell.Quote(path)} \"$vault_tmp/{name}\"");
         }
         foreach (var app in apps)
-        {
-            Put("policy", $"sys/policies/acl/{VaultNames.AppRole(app)}", JsonText.Object(("policy", VaultNames.AppPolicy(app))));
-            Put("role", $"auth/approle/role/{VaultNames.AppRole(app)}",
-                JsonText.Object(("token_policies", new[] { VaultNames.AppRole(app) }), ("token_ttl", "1h"), ("token_max_ttl", "4h"), ("secret_id_num_uses", 0)));
-        }
-        Put("policy", $"sys/policies/acl/{VaultNames.CertbotRole}", JsonText.Object(("policy", VaultNames.CertbotPolicy)));
-        Put("role", $"auth/approle/role/{VaultNames.CertbotRole}",
-            JsonText.Object(("token_policies", new[] { VaultNames.CertbotRole }), ("token_ttl", "5m"), ("token_max_ttl", "10m")));
-        var keep = JsonText.Of(apps.Select(VaultNames.AppRole));
-        return Shell.Script("Policies and AppRole roles of the apps and certbot, as the deployer; removed apps' go.", $$"""
+            Write("role", "POST", $"auth/{VaultNames.AppsMount}/role/{app}", VaultNames.AppRoleSettings);
+        Write("policy", "PUT", $"sys/policies/acl/{VaultNames.CertbotRole}", JsonText.Object(("policy", VaultNames.CertbotPolicy)));
+        Write("role", "POST", $"auth/{VaultNames.SystemMount}/role/{VaultNames.CertbotRole}", VaultNames.CertbotRoleSettings);
+        var keep = JsonText.Of(apps);
+        return Shell.Script("AppRole roles of the apps and certbot's policy and role, as the deployer; removed apps' roles go.", $$"""
             {{VaultApi.Client(t)}}
             vault_require_unsealed
             vault_login_deployer
+            # vault_write METHOD PATH BODY: a write the deployer policy pins; a refusal says so.
+            vault_write() {
+              vault_call "$@"
+              case "$vault_status" in
+                2??) return 0 ;;
+                403) echo "$1 $2: Vault refused it (403): the deployer may write only the values its policy pins (stacks/Vault/VaultNames.cs, DeployerPolicy). Changing those takes the deployer policy rewritten with a root token (README, Vault)." >&2 ;;
+                *) vault_fail "$1 $2" ;;
+              esac
+              exit 1
+            }
             {{string.Join("\n", lines)}}
             echo {{Shell.Quote(keep)}} > "$vault_tmp/keep"
             # LIST answers 404 when there is nothing to list (Vault API docs, "LIST").
-            for list in auth/approle/role sys/policies/acl; do
-              vault_call GET "$list?list=true"
-              if [ "$vault_status" = 404 ]; then continue; fi
-              if [ "$vault_status" != 200 ]; then vault_fail "LIST $list"; exit 1; fi
-              jq -r --slurpfile keep "$vault_tmp/keep" '.data.keys[] | select(startswith("{{VaultNames.AppPrefix}}")) | select(. as $k | $keep[0] | index($k) | not)' "$vault_tmp/response" > "$vault_tmp/stale"
+            vault_call GET "auth/{{VaultNames.AppsMount}}/role?list=true"
+            if [ "$vault_status" = 200 ]; then
+              jq -r --slurpfile keep "$vault_tmp/keep" '.data.keys[] | select(. as $k | $keep[0] | index($k) | not)' "$vault_tmp/response" > "$vault_tmp/stale"
               while read -r stale; do
-                vault_api DELETE "$list/$stale"
-                echo "removed $list/$stale"
+                vault_api DELETE "auth/{{VaultNames.AppsMount}}/role/$stale"
+                echo "removed the role of $stale"
               done < "$vault_tmp/stale"
-            done
-            echo "Vault policies and roles configured"
+            elif [ "$vault_status" != 404 ]; then
+              vault_fail "LIST auth/{{VaultNames.AppsMount}}/role"
+              exit 1
+            fi
+            echo "Vault roles configured"
             """, [VaultApi.DeployerInput]);
     }
 
@@ -252,57 +280,63 @@ public static class VaultScripts
     }
 
     /// <summary>
-    /// As the deployer, each role's role-id and a valid secret-id as root-only 0400 files (seeds/001). Each
-    /// file is written to a temporary name and renamed, so a failure half-way never leaves an empty or
-    /// partial file; an existing secret-id is kept only while Vault still knows it. Files of removed app
-    /// roles go.
+    /// As the deployer, each role's role-id and a valid secret-id as root-only 0400 files (seeds/001): the apps'
+    /// and certbot's in <see cref="VaultTarget.CredentialsDir"/>, the backup timer's in its own folder. Each file is
+    /// written to a temporary name and renamed, so a failure half-way never leaves an empty or partial file; an
+    /// existing secret-id is kept only while Vault still knows it. Files of removed app roles go.
     /// </summary>
-    public static string AppRoleFiles(VaultTarget t, IReadOnlyList<string> roles) =>
+    public static string AppRoleFiles(VaultTarget t, IReadOnlyList<VaultRoleFiles> roles) =>
         Shell.Script("AppRole credentials as 0400 files, renewed when missing or invalid, as the deployer.", $$"""
         {{VaultApi.Client(t)}}
         vault_require_unsealed
         vault_login_deployer
         dir={{Shell.Quote(VaultTarget.CredentialsDir)}}
         mkdir -p "$dir"
-        # install_file NAME: moves $vault_tmp/file to $dir/NAME (0400, root) in one rename, unless it is unchanged.
+        # install_file PATH: moves $vault_tmp/file to PATH (0400, root) in one rename, unless it is unchanged.
         install_file() {
+          local target=$1 folder
+          folder=$(dirname "$target")
+          mkdir -p "$folder"
           chmod 0400 "$vault_tmp/file"
-          if cmp -s "$vault_tmp/file" "$dir/$1"; then rm -f "$vault_tmp/file"; return 0; fi
-          mv -f "$vault_tmp/file" "$dir/.$1.new"
-          chown root:root "$dir/.$1.new"
-          mv -f "$dir/.$1.new" "$dir/$1"
-          echo "wrote $dir/$1"
+          if cmp -s "$vault_tmp/file" "$target"; then rm -f "$vault_tmp/file"; return 0; fi
+          mv -f "$vault_tmp/file" "$folder/.$(basename "$target").new"
+          chown root:root "$folder/.$(basename "$target").new"
+          mv -f "$folder/.$(basename "$target").new" "$target"
+          echo "wrote $target"
         }
-        {{Shell.Array("roles", roles)}}
-        for role in "${roles[@]}"; do
-          vault_api GET "auth/approle/role/$role/role-id"
+        # Each entry: the role's path, then the files' common path.
+        {{Shell.Array("roles", roles.Select(r => $"{r.RolePath}|{r.Files}"))}}
+        for entry in "${roles[@]}"; do
+          role=${entry%%|*}
+          files=${entry#*|}
+          vault_api GET "$role/role-id"
           jq -j '.data.role_id' "$vault_tmp/response" > "$vault_tmp/file"
-          install_file "$role-role-id"
+          install_file "$files-role-id"
           vault_status=404
-          if [ -s "$dir/$role-secret-id" ]; then
-            jq -Rs '{secret_id: .}' "$dir/$role-secret-id" > "$vault_tmp/lookup"
-            vault_call POST "auth/approle/role/$role/secret-id/lookup" "$vault_tmp/lookup"
+          if [ -s "$files-secret-id" ]; then
+            jq -Rs '{secret_id: .}' "$files-secret-id" > "$vault_tmp/lookup"
+            vault_call POST "$role/secret-id/lookup" "$vault_tmp/lookup"
           fi
           # Vault answers 200 with the secret-id's data while it is valid, 204 or 404 once it is not.
           if [ "$vault_status" != 200 ] || ! jq -e '.data.secret_id_accessor' "$vault_tmp/response" >/dev/null; then
-            vault_api POST "auth/approle/role/$role/secret-id"
+            vault_api POST "$role/secret-id"
             jq -j '.data.secret_id' "$vault_tmp/response" > "$vault_tmp/file"
             : > "$vault_tmp/response"
-            install_file "$role-secret-id"
+            install_file "$files-secret-id"
           fi
         done
-        for file in "$dir"/{{VaultNames.AppPrefix}}*-role-id; do
+        for file in "$dir"/{{VaultNames.AppFilePrefix}}*-role-id; do
           [ -e "$file" ] || continue
-          role=$(basename "$file" -role-id)
-          if ! printf '%s\n' "${roles[@]}" | grep -qxF "$role"; then
-            rm -f "$dir/$role-role-id" "$dir/$role-secret-id"
-            echo "removed the credentials of $role"
+          files=${file%-role-id}
+          if ! printf '%s\n' "${roles[@]#*|}" | grep -qxF -- "$files"; then
+            rm -f "$files-role-id" "$files-secret-id"
+            echo "removed the credentials $files-role-id and -secret-id"
           fi
         done
         cp {{Shell.Quote(VaultTarget.CaCert)}} "$vault_tmp/file"
         chmod 0644 "$vault_tmp/file"
         if ! cmp -s "$vault_tmp/file" "$dir/vault-ca.crt"; then mv -f "$vault_tmp/file" "$dir/vault-ca.crt"; fi
-        echo "AppRole credentials in $dir"
+        echo "AppRole credentials in place"
         """, [VaultApi.DeployerInput]);
 
     /// <summary>Writes a JSON request body to a private file, by a quoted heredoc: nothing in it is expanded.</summary>

@@ -16,6 +16,9 @@ public sealed record VaultTarget(string Address, int Port = VaultTarget.DefaultP
     /// <summary>AppRole credential files and the CA copy for consumers (seeds/001: /opt/&lt;platform&gt;/secrets).</summary>
     public const string CredentialsDir = "/opt/platform/secrets";
 
+    /// <summary>The backup timer's AppRole credentials (<c>-role-id</c>, <c>-secret-id</c>): root-only, apart from the apps'.</summary>
+    public const string BackupCredentials = "/etc/platform/backup/vault";
+
     public const string RenewScript = "/usr/local/sbin/vault-tls-renew";
     public const string SystemdDir = "/etc/systemd/system";
 

@@ -21,6 +21,8 @@ public static class Verifier
             probes.AddRange(new GatewayCheck(http, options).Probes(targets.Gateway));
         if (options.Runs(VerifyOptions.Vault))
             probes.Add(new VaultCheck(options).Probe(targets.Vault));
+        if (options.Runs(VerifyOptions.Backups))
+            probes.AddRange(new BackupCheck(http, options).Probes(targets.Backups));
 
         var done = 0;
         using var gate = new SemaphoreSlim(Math.Clamp(options.MaxConcurrency, 1, Math.Max(1, probes.Count)));

@@ -6,8 +6,11 @@ namespace Platform.Stacks.Verify;
 /// <summary>How <c>verify</c> runs: which checks, where it asks, how long it waits.</summary>
 public sealed record VerifyOptions
 {
-    public const string Dns = "dns", Storage = "storage", Gateway = "gateway", Vault = "vault";
-    public static readonly IReadOnlyList<string> AllChecks = [Dns, Storage, Gateway, Vault];
+    public const string Dns = "dns", Storage = "storage", Gateway = "gateway", Vault = "vault", Backups = "backups";
+    public static readonly IReadOnlyList<string> AllChecks = [Dns, Storage, Gateway, Vault, Backups];
+
+    /// <summary>Where CI gives the backup bucket's read-only key (README, Delivery).</summary>
+    public const string BackupKeyIdVariable = "VERIFY_BACKUPS_ACCESS_KEY_ID", BackupSecretVariable = "VERIFY_BACKUPS_SECRET_ACCESS_KEY";
 
     public IReadOnlySet<string> Checks { get; init; } = AllChecks.ToHashSet();
 
@@ -19,6 +22,9 @@ public sealed record VerifyOptions
 
     /// <summary>The private key for SSH to the Vault host; without it the Vault check is skipped (never passed).</summary>
     public string? SshKey { get; init; }
+
+    /// <summary>A read-only key of the backup bucket; without it the backups check is skipped (never passed).</summary>
+    public Storage.S3Credentials? BackupCredentials { get; init; }
 
     /// <summary>curl's <c>--connect-to</c>: connect to another address for a host and port, keeping the name for TLS and HTTP.</summary>
     public ConnectTo ConnectTo { get; init; } = ConnectTo.None;

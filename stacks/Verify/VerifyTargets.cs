@@ -11,7 +11,7 @@ namespace Platform.Stacks.Verify;
 /// </summary>
 public sealed record VerifyTargets(
     string Stack, string Zone, IReadOnlyList<DnsExpectation> Records, IReadOnlyList<BucketTarget> Buckets,
-    GatewayTarget Gateway, VaultHealthTarget Vault)
+    GatewayTarget Gateway, VaultHealthTarget Vault, BackupsTarget Backups)
 {
     public static VerifyTargets From(StackPlan plan, StackSettings settings)
     {
@@ -33,7 +33,13 @@ public sealed record VerifyTargets(
         var host = plan.Vault.Host;
         var byRecord = managed.FirstOrDefault(r => r.Server == host.HostName && r.Type == "A" && !r.Proxied)?.Fqdn;
         var vault = new VaultHealthTarget(host.HostName, host.PublicIp ?? byRecord, host.SshUser, plan.Vault.Address, plan.Vault.Version);
-        return new VerifyTargets(plan.Stack, plan.Dns.Zone, records, buckets, gateway, vault);
+        var b = plan.Backups;
+        var backups = new BackupsTarget(b.Target.Endpoint, b.Target.Bucket, b.Target.Region,
+        [
+            .. b.Hosts.Where(h => h.Vault).Select(h => new BackupKind("vault", Backup.BackupTarget.VaultPrefix, h.Host.HostName)),
+            .. b.Hosts.Where(h => h.K3s).Select(h => new BackupKind("k3s", Backup.BackupTarget.K3sPrefix, h.Host.HostName)),
+        ]);
+        return new VerifyTargets(plan.Stack, plan.Dns.Zone, records, buckets, gateway, vault, backups);
     }
 }
 
@@ -74,6 +80,11 @@ public sealed record GatewayTarget(string Host, bool HasHealthRoute)
     /// <summary>seeds/001 "Certificate expiry > 30 days".</summary>
     public const int MinimumCertificateDays = 30;
 }
+
+/// <summary>The backup bucket (the plan's R2 endpoint, path-style) and the kinds of backup in it, each by the host that uploads it.</summary>
+public sealed record BackupsTarget(string Endpoint, string Bucket, string Region, IReadOnlyList<BackupKind> Kinds);
+
+public sealed record BackupKind(string Kind, string Prefix, string Host);
 
 /// <summary>Where Vault is (its private address) and how to reach its host: SSH to <see cref="SshHost"/>.</summary>
 public sealed record VaultHealthTarget(string HostName, string? SshHost, string SshUser, string Address, string Version)

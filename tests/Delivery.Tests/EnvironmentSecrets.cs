@@ -11,7 +11,8 @@ public partial class EnvironmentSecrets
 {
     /// <summary>The same names in every environment: the job's environment decides which stack's values it gets.</summary>
     public static readonly string[] SecretNames =
-        ["PULUMI_BACKEND_URL", "PULUMI_BACKEND_ACCESS_KEY_ID", "PULUMI_BACKEND_SECRET_ACCESS_KEY", "PULUMI_CONFIG_PASSPHRASE", "VERIFY_SSH_KEY"];
+        ["PULUMI_BACKEND_URL", "PULUMI_BACKEND_ACCESS_KEY_ID", "PULUMI_BACKEND_SECRET_ACCESS_KEY", "PULUMI_CONFIG_PASSPHRASE", "VERIFY_SSH_KEY",
+         "VERIFY_BACKUPS_ACCESS_KEY_ID", "VERIFY_BACKUPS_SECRET_ACCESS_KEY"];
 
     /// <summary>staging: main only. staging-preview: pull-request previews. production: reviewers, main only. production-preview: main only, read-only state key.</summary>
     public static readonly string[] EnvironmentNames = ["staging", "staging-preview", "production", "production-preview"];

@@ -37,6 +37,9 @@ public partial class Verification
         Assert.Equal("${{ secrets.VERIFY_SSH_KEY }}", verify.Map("env").Scalar("VERIFY_SSH_KEY"));
         Assert.Null(verify.Get("continue-on-error")); // a failed check fails the run
         Assert.DoesNotContain(w.Steps(deploy), s => Run(s).Contains(".ci/verify.sh")); // re-running verify never re-runs up
+        // The backup bucket's read-only key, which verify reads from these two variables (VerifyOptions).
+        foreach (var name in new[] { "VERIFY_BACKUPS_ACCESS_KEY_ID", "VERIFY_BACKUPS_SECRET_ACCESS_KEY" })
+            Assert.Equal($"${{{{ secrets.{name} }}}}", verify.Map("env").Scalar(name));
     }
 
     [Theory]
@@ -80,6 +83,26 @@ public partial class Verification
         Assert.Contains(w.Steps("drift"), s => Run(s).StartsWith("pulumi preview --stack \"$STACK\" --expect-no-changes", StringComparison.Ordinal));
         Assert.Equal("${{ steps.live.outputs.sha }}", Assert.Single(w.StepsUsing("drift", "actions/checkout")).Map("with").Scalar("ref"));
         Assert.Contains(w.Steps("drift"), s => Run(s) == "bash .ci/live-checks.sh status \"$SHA\" \"drift $STACK\" \"$OUTCOME\"");
+    }
+
+    /// <summary>
+    /// Backups are daily, so is their check: a timer that stopped shows within a day, not at the next deployment.
+    /// Without its key verify would skip the check and pass; here a missing key fails.
+    /// </summary>
+    [Fact]
+    public void The_backups_are_checked_daily_with_their_read_only_key_and_a_missing_key_fails()
+    {
+        var w = Workflow.Load("verify-live.yml");
+
+        var check = Assert.Single(w.Steps("drift"), s => Run(s).Contains("bash .ci/verify.sh \"$STACK\" \"the daily backups check\" --only backups"));
+        Assert.Equal("always() && steps.live.outcome == 'success'", check.Scalar("if"));
+        foreach (var name in new[] { "VERIFY_BACKUPS_ACCESS_KEY_ID", "VERIFY_BACKUPS_SECRET_ACCESS_KEY" })
+        {
+            Assert.Equal($"${{{{ secrets.{name} }}}}", check.Map("env").Scalar(name));
+            Assert.Contains($"[ -z \"${name}\" ]", Run(check));
+        }
+        Assert.Contains("exit 1", Run(check));
+        Assert.Contains(w.Steps("drift"), s => Run(s) == "bash .ci/live-checks.sh status \"$SHA\" \"backups $STACK\" \"$OUTCOME\"");
     }
 
     [Theory]

@@ -21,13 +21,19 @@ public static class VerifyVerb
         var only = new Option<string?>("--only") { Description = "run these checks only", HelpName = string.Join(",", VerifyOptions.AllChecks) };
         var timeout = new Option<string?>("--timeout") { Description = "the longest one check may take (default 10)", HelpName = "SECONDS" };
         var sshKey = new Option<string?>("--ssh-key") { Description = "key for SSH to the Vault host (without it the Vault check is skipped)", HelpName = "FILE" };
+        var backupCredentials = new Option<string?>("--backup-credentials")
+        {
+            Description = $"a read-only key of the backup bucket, as `pulumi stack output backups:readCredentials --show-secrets --json` prints it " +
+                $"(or set {VerifyOptions.BackupKeyIdVariable} and {VerifyOptions.BackupSecretVariable}; without either the backups check is skipped)",
+            HelpName = "FILE",
+        };
         var connectTo = new Option<string[]>("--connect-to") { Description = "connect to ADDR:PORT for HOST:PORT, as curl does (repeatable)", HelpName = "HOST:PORT:ADDR:PORT" };
         var sequential = new Option<bool>("--sequential") { Description = "one check after the other (to compare with the concurrent run)" };
         var command = new Command("verify",
             "the live platform against the plan: DNS at the authoritative nameservers, bucket CORS preflights, gateway health, " +
-            "redirect and certificate, Vault sealed state (exit 0 passed, 1 failed, 2 cannot run or reach a check's server)")
+            "redirect and certificate, Vault sealed state, backups younger than 26 h (exit 0 passed, 1 failed, 2 cannot run or reach a check's server)")
         {
-            stack, nameserver, only, timeout, sshKey, connectTo, sequential,
+            stack, nameserver, only, timeout, sshKey, backupCredentials, connectTo, sequential,
         };
         var output = OutputOption.For(command);
         command.SetAction(r =>
@@ -42,6 +48,7 @@ public static class VerifyVerb
                 if (r.GetValue(sshKey) is { } key)
                     options = options with { SshKey = File.Exists(key) ? Path.GetFullPath(key) : throw new UsageException($"--ssh-key: no file '{key}'.") };
                 if (r.GetValue(sequential)) options = options with { MaxConcurrency = 1 };
+                options = options with { BackupCredentials = BackupCredentials(r.GetValue(backupCredentials)) };
 
                 var name = r.GetRequiredValue(stack);
                 var (settings, problems) = Validation.Load(StackFile.Load(Shared.Dir(r), name));
@@ -73,6 +80,34 @@ public static class VerifyVerb
             }
         });
         return command;
+    }
+
+    /// <summary>
+    /// The backup bucket's read-only key from a file (the stack output as JSON) or the environment. A message names
+    /// the file or the variable, never a value: a key must not reach a log.
+    /// </summary>
+    private static Storage.S3Credentials? BackupCredentials(string? file)
+    {
+        if (file is null)
+        {
+            var (id, secret) = (Environment.GetEnvironmentVariable(VerifyOptions.BackupKeyIdVariable), Environment.GetEnvironmentVariable(VerifyOptions.BackupSecretVariable));
+            if (string.IsNullOrEmpty(id) && string.IsNullOrEmpty(secret)) return null;
+            if (string.IsNullOrEmpty(id) || string.IsNullOrEmpty(secret))
+                throw new UsageException($"set both {VerifyOptions.BackupKeyIdVariable} and {VerifyOptions.BackupSecretVariable}, or neither.");
+            return new(id, secret);
+        }
+        if (!File.Exists(file)) throw new UsageException($"--backup-credentials: no file '{file}'.");
+        try
+        {
+            using var json = System.Text.Json.JsonDocument.Parse(File.ReadAllText(file));
+            string Field(string name) => json.RootElement.TryGetProperty(name, out var v) && v.ValueKind == System.Text.Json.JsonValueKind.String
+                && v.GetString() is { Length: > 0 } s ? s : throw new UsageException($"--backup-credentials: '{file}' has no \"{name}\" (expected the JSON of `pulumi stack output backups:readCredentials --show-secrets --json`).");
+            return new(Field("accessKeyId"), Field("secretAccessKey"));
+        }
+        catch (Exception e) when (e is System.Text.Json.JsonException or InvalidOperationException)
+        {
+            throw new UsageException($"--backup-credentials: '{file}' is not JSON (expected the output of `pulumi stack output backups:readCredentials --show-secrets --json`).");
+        }
     }
 
     private static Action<int, int> Progress(TextWriter stdout, string stack)

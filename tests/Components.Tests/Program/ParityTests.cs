@@ -140,7 +140,11 @@ internal static class InputParity
             (int)(double)(r.At($"{rule}.maxAgeSeconds") ?? 0d));
     }
 
-    private static readonly Dictionary<string, string> PermissionGroups = new() { [R2BucketPlan.ObjectReadWritePermissionGroup] = "Object Read & Write" };
+    private static readonly Dictionary<string, string> PermissionGroups = new()
+    {
+        [R2BucketPlan.ObjectReadWritePermissionGroup] = "Object Read & Write",
+        [R2BucketPlan.ObjectReadPermissionGroup] = "Object Read",
+    };
 
     /// <summary>The plan's summaries of structured inputs, each said once: (type token, plan key) → how to read it from the registration.</summary>
     private static readonly Dictionary<(string Type, string Key), Func<Registered, string?>> Projections = new()
@@ -160,6 +164,8 @@ internal static class InputParity
         [(Tokens.R2BucketCors, "rule")] = r => Cors(r, "rules.0", name => $"allowed.{name}").ToString(),
         [(Tokens.R2BucketLifecycle, "rule")] = r =>
             $"{r.Text("rules.0.id")}: abort incomplete multipart uploads after {(double)(r.At("rules.0.abortMultipartUploadsTransition.condition.maxAge") ?? 0d) / 86400} days",
+        [(Tokens.R2BucketLifecycle, "retention")] = r =>
+            $"{r.Text("rules.1.id")}: delete every object {(double)(r.At("rules.1.deleteObjectsTransition.condition.maxAge") ?? 0d) / 86400} days after its upload",
         [(Tokens.AccountToken, "permission")] = r => PermissionGroups.GetValueOrDefault(r.Text("policies.0.permissionGroups.0.id") ?? "", "(unknown permission group)"),
         [(Tokens.AccountToken, "resource")] = r => JsonDocument.Parse(r.Text("policies.0.resources") ?? "{}").RootElement.EnumerateObject().Single().Name,
 
@@ -180,6 +186,9 @@ internal static class InputParity
         [(Tokens.RemoteCommand, "stdin")] = r => r.Deferred(string.Join("\n", ScriptInputLines(r).Select(l => $"{l.Name}={l.Value}"))),
         [(Tokens.RemoteCommand, "stdin.names")] = r => "[" + string.Join(", ", ScriptInputLines(r).Select(l => l.Name)) + "]",
         [(Tokens.RemoteCommand, "version")] = InScript,
+        // The backup timers' schedules, each written into the step's units.
+        [(Tokens.RemoteCommand, "schedule")] = r =>
+            r.Expected.Split(", ").All(kind => kind.Split(' ').All((r.Text("create") ?? "").Contains)) ? r.Expected : "(not in the script)",
         [(Tokens.RemoteCommand, "nodeIp")] = InScript,
         [(Tokens.RemoteCommand, "flannelIface")] = InScript,
         [(Tokens.RemoteCommand, "kubelet")] = InScript,

@@ -16,6 +16,9 @@ public sealed record PlatformBehaviour
     public Func<TestCertificates, X509Certificate2> Certificate { get; init; } = c => c.Valid;
     public string VaultHealth { get; init; } = FakeSsh.Unsealed;
 
+    /// <summary>How old the newest backup of each kind is in the bucket's listing.</summary>
+    public TimeSpan BackupAge { get; init; } = TimeSpan.FromHours(1);
+
     /// <summary>A network's round trip added to every DNS query and HTTP exchange (the benchmark's realism; zero in tests).</summary>
     public TimeSpan RoundTrip { get; init; }
 }
@@ -38,7 +41,7 @@ public sealed class LocalPlatform : IAsyncDisposable
     {
         var b = behaviour ?? new PlatformBehaviour();
         Targets = targets;
-        var bucketHosts = targets.Buckets.Select(x => new Uri(x.Endpoint).Host).Distinct().ToList();
+        var bucketHosts = targets.Buckets.Select(x => new Uri(x.Endpoint).Host).Append(new Uri(targets.Backups.Endpoint).Host).Distinct().ToList();
         _certificates = new TestCertificates(bucketHosts.Prepend(targets.Gateway.Host));
         // Knot starts when a DNS check first needs it: the other checks' tests run where knotd is missing.
         _dns = new(() => new KnotServer(targets.Zone, b.Zone(PlanZone.Lines(targets))));
@@ -80,6 +83,7 @@ public sealed class LocalPlatform : IAsyncDisposable
             TrustedRoots = _certificates.Roots,
             SshProgram = _ssh.Program,
             SshKey = _ssh.KeyFile,
+            BackupCredentials = new Platform.Stacks.Storage.S3Credentials("local-reader", "local-reader-secret"),
             // A deadline for a server that does not answer; these do, so a busy machine never reaches it.
             Timeout = TimeSpan.FromSeconds(60),
         };
@@ -91,9 +95,27 @@ public sealed class LocalPlatform : IAsyncDisposable
     {
         if (r.Method == "OPTIONS" && Targets.Buckets.FirstOrDefault(x => new Uri(x.Endpoint).Host == r.Host && r.Path == $"/{x.Name}") is { } bucket)
             return bucket.Provider == "R2" ? R2Preflight(b.R2ExposesETag) : CephPreflight(r.Headers.GetValueOrDefault("Origin", ""), b.CephExposesETag);
+        if (r.Method == "GET" && r.Host == new Uri(Targets.Backups.Endpoint).Host && r.Path.StartsWith($"/{Targets.Backups.Bucket}?", StringComparison.Ordinal))
+            return BackupListing(r.Path, b.BackupAge);
         if (r.Method == "GET" && r.Host == Targets.Gateway.Host && r.Path == GatewayTarget.HealthPath)
             return new HttpReply(b.HealthStatus, [], b.HealthStatus == 200 ? "ok" : "backend down");
         return new HttpReply(404, [], "not found");
+    }
+
+    /// <summary>
+    /// The backup bucket's ListObjectsV2 answer, one backup under the prefix asked for, as R2 answers it: a stand-in
+    /// for the whole-platform run and the benchmark (no signature checked). The check itself runs against a real
+    /// Ceph RGW in tests/Stacks.Tests/Verify/BackupCheckTests.cs.
+    /// </summary>
+    private static HttpReply BackupListing(string path, TimeSpan age)
+    {
+        var query = path[(path.IndexOf('?') + 1)..].Split('&').Select(p => p.Split('=', 2)).ToDictionary(p => p[0], p => Uri.UnescapeDataString(p.Length > 1 ? p[1] : ""));
+        var prefix = query.GetValueOrDefault("prefix", "");
+        var modified = (DateTimeOffset.UtcNow - age).ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", System.Globalization.CultureInfo.InvariantCulture);
+        return new HttpReply(200, [("Content-Type", "application/xml")],
+            $"<?xml version=\"1.0\" encoding=\"UTF-8\"?><ListBucketResult xmlns=\"http://s3.amazonaws.com/doc/2006-03-01/\"><Prefix>{prefix}</Prefix>" +
+            $"<KeyCount>1</KeyCount><IsTruncated>false</IsTruncated><Contents><Key>{prefix}20260101T000000Z-host-1.snap</Key><LastModified>{modified}</LastModified>" +
+            "<Size>1024</Size></Contents></ListBucketResult>");
     }
 
     /// <summary>R2 with the rule of seeds/000: the literal <c>*</c>.</summary>

@@ -36,7 +36,7 @@ public class OutputFormatTests
 
         Assert.Contains("hwdao-private-network  (hcloud:index/network:Network)  [protected]", tree);
         Assert.Contains("23  cloudflare:index/dnsRecord:DnsRecord", tree);
-        Assert.Contains("critical path (11 steps)", tree);
+        Assert.Contains("critical path (12 steps)", tree); // the host, the Vault chain, the first backups
     }
 
     [Fact]

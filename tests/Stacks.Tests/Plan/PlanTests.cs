@@ -20,9 +20,10 @@ public class PlanTests
     [InlineData("production", Tokens.ResourceQuota, 4)]
     [InlineData("production", Tokens.Middleware, 8)]      // cors, rate limit, headers, 4 strips, token auth
     [InlineData("production", Tokens.Ingress, 5)]
-    [InlineData("production", Tokens.RemoteCommand, 14)]  // oracle-bridge host step, VLAN, k3s install + kubeconfig, 10 Vault steps
-    [InlineData("staging", Tokens.RemoteCommand, 14)]     // 2 host steps, no VLAN
-    [InlineData("production", Tokens.R2Bucket, 1)]
+    [InlineData("production", Tokens.RemoteCommand, 16)]  // oracle-bridge host step, VLAN, k3s install + kubeconfig, 10 Vault steps, 2 backup steps
+    [InlineData("staging", Tokens.RemoteCommand, 16)]     // 2 host steps, no VLAN
+    [InlineData("production", Tokens.R2Bucket, 2)]        // the media bucket and the backup bucket
+    [InlineData("production", Tokens.AccountToken, 3)]    // the media bucket's, the backup bucket's writer and reader
     [InlineData("production", Tokens.LocalCommand, 2)]    // the Hetzner bucket and its CORS rule
     public void Counts_per_type(string stack, string type, int count) =>
         Assert.Equal(count, Stack.Load(stack).Plan().Resources.Count(r => r.Type == type));
@@ -163,9 +164,9 @@ public class PlanTests
     }
 
     [Fact]
-    public void The_critical_path_is_the_vault_chain_after_the_host() =>
+    public void The_critical_path_is_the_vault_chain_after_the_host_then_the_first_backup() =>
         Assert.Equal(["ax42u-hel1-vlan", "vault-tls", "vault-install", "vault-init", "vault-unseal", "vault-deployer", "vault-revoke-root",
-                "vault-configure", "vault-secrets-hello-world", "vault-secrets-certbot", "vault-approle-files"],
+                "vault-configure", "vault-secrets-hello-world", "vault-secrets-certbot", "vault-approle-files", "backup-ax42u-hel1-first"],
             Stack.Production.Plan().CriticalPath());
 
     [Fact]

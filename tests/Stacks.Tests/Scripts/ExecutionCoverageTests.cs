@@ -13,11 +13,13 @@ public class ExecutionCoverageTests
         ("k3s-kubeconfig", typeof(K3sScriptTests)),
         ("*-vlan", typeof(HostScriptTests)),
         ("*-host", typeof(HostScriptTests)),
-        // The Hetzner bucket steps run on the deploy runner against a loopback S3 that checks their signatures.
+        // The Hetzner bucket steps run on the deploy runner against a real Ceph RGW (tests/Stacks.Tests/Storage/CephRgw.cs).
         ("*-bucket", typeof(Storage.HetznerBucketScriptTests)),
         ("*-cors", typeof(Storage.HetznerBucketScriptTests)),
         // Every Vault step runs in each `up` of the Vault scenarios, against a fake Vault API (tests/Stacks.Tests/Vault).
         ("vault-*", typeof(Vault.VaultDayOneTests)),
+        // The backup steps run on the Vault lab's host, uploading to the real Ceph RGW (tests/Stacks.Tests/Backup).
+        ("backup-*", typeof(Backup.BackupScriptTests)),
         // The IC custom-domain registration runs on the deploy runner against a fake of the documented service.
         ("ic-*-register", typeof(Dns.IcRegistrationScriptTests)),
     ];

@@ -80,7 +80,28 @@ public class HostScriptTests
 
         var rules = host.Run("iptables-save").Succeeded().Stdout;
         foreach (var range in ClusterNetwork.Ranges)
-            Assert.Contains($"-A ufw-user-input -s {range} -j ACCEPT", rules);
+        {
+            Assert.Contains($"-A ufw-user-input -s {range} -i cni0 -j ACCEPT", rules);
+            Assert.Contains($"-A ufw-user-input -s {range} -i flannel.1 -j ACCEPT", rules);
+        }
+    }
+
+    [HostTheory]
+    [InlineData("production", Vlan)]
+    [InlineData("staging", "staging-k3s-host")]
+    public void The_cluster_ranges_are_let_in_on_the_cluster_interfaces_only_and_the_old_any_interface_rules_go(string stack, string script)
+    {
+        using var host = stack == "production" ? DedicatedHost() : CloudHost();
+        // What the step of an earlier version left: the ranges allowed on every interface, the public one included.
+        host.Given($"printf '%s\\n' {string.Join(" ", ClusterNetwork.Ranges.Select(r => $"'allow from {r} to any'"))} > {HostScripts.FirewallRecord} " +
+                   string.Concat(ClusterNetwork.Ranges.Select(r => $"&& ufw allow from {r} to any >/dev/null ")));
+
+        host.Run(GeneratedScripts.Text(stack, script)).Succeeded();
+
+        var rules = host.Run("iptables-save").Succeeded().Stdout.Split('\n');
+        foreach (var range in ClusterNetwork.Ranges)
+            Assert.All(rules.Where(r => r.Contains($"-s {range}")), r => Assert.Matches(@" -i (cni0|flannel\.1) ", r));
+        Assert.DoesNotContain("to any", host.Read(HostScripts.FirewallRecord)!.Split('\n').Where(r => r.Contains("10.4")));
     }
 
     [HostTheory]

@@ -83,6 +83,17 @@ public class ScriptInputsTests
     }
 
     [Fact]
+    public void No_child_process_inherits_an_input_even_one_the_environment_exported()
+    {
+        // The runner's environment may export a variable of the same name (a local step): it is dropped too.
+        var script = Shell.Script("test", "printf '%s|' \"$VALUE\"; env | grep -c -e '^VALUE=' -e '^SECRET=' || true", ["VALUE", "SECRET"]);
+
+        var output = Bash($"export VALUE=from-the-environment\nbash -c {Shell.Quote(script)}", ScriptInputs.Encode([new("VALUE", "v"), new("SECRET", "s")]));
+
+        Assert.Equal("v|0\n", output);
+    }
+
+    [Fact]
     public void A_script_without_inputs_reads_nothing() =>
         Assert.DoesNotContain("read -r", Shell.Script("test", "true"));
 

@@ -1,6 +1,8 @@
 using Platform.Tests.Shared;
 using System.Diagnostics;
 
+using Platform.Stacks;
+
 namespace Platform.Stacks.Tests.Scripts;
 
 /// <summary>
@@ -19,6 +21,38 @@ public class ShellcheckTests
         {
             var (exit, output) = Run("shellcheck", "--shell=bash", "--severity=style", path);
             Assert.True(exit == 0, $"shellcheck on {stack}/{script}:\n{output}");
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
+
+    /// <summary>The scripts the steps install on a host (in a quoted heredoc, which shellcheck does not read as code).</summary>
+    public static TheoryData<string, string> Installed()
+    {
+        var data = new TheoryData<string, string>();
+        foreach (var stack in new[] { "staging", "production" })
+        {
+            var plan = GeneratedScripts.Plan(stack);
+            foreach (var host in plan.Backups.Hosts)
+                data.Add($"{stack}/{host.CommandName}: {Platform.Stacks.Backup.BackupScripts.ToolPath}",
+                    Platform.Stacks.Backup.BackupScripts.Tool(host.Host.HostName, plan.Backups.Target, host.Vault ? new Platform.Stacks.Vault.VaultTarget(host.Host.PrivateIp) : null, host.K3s));
+            data.Add($"{stack}/vault-tls: {Platform.Stacks.Vault.VaultTarget.RenewScript}", Platform.Stacks.Vault.VaultHostScripts.Renewal(plan.Vault.Target));
+        }
+        return data;
+    }
+
+    [Theory]
+    [MemberData(nameof(Installed))]
+    public void What_the_steps_install_passes_shellcheck(string name, string text)
+    {
+        var path = Path.Combine(Path.GetTempPath(), $"platform-installed-{Guid.NewGuid():N}.sh");
+        File.WriteAllText(path, text);
+        try
+        {
+            var (exit, output) = Run("shellcheck", "--shell=bash", "--severity=style", path);
+            Assert.True(exit == 0, $"shellcheck on {name}:\n{output}");
         }
         finally
         {

@@ -7,7 +7,9 @@ using System.Xml.Linq;
 namespace Platform.Stacks.Tests.Storage;
 
 /// <summary>
-/// An S3 endpoint on loopback that does what Ceph RGW does with the two calls the Hetzner bucket steps make:
+/// Kept for what the real Ceph RGW of the tests (<see cref="CephRgw"/>) cannot show: S3's answer
+/// <c>409 BucketAlreadyOwnedByYou</c> to an owner's second CreateBucket (RGW answers 200). An S3 endpoint on
+/// loopback for the two calls the Hetzner bucket steps make:
 /// it checks each request's AWS Signature V4 against the one key pair it knows (AWS SigV4 spec: canonical
 /// request, string to sign, derived key), the payload hash, PutBucketCors' Content-MD5, and answers
 /// CreateBucket with 200, 409 BucketAlreadyOwnedByYou or 409 BucketAlreadyExists like S3.

@@ -15,10 +15,11 @@ namespace Platform.Stacks.Tests.Vault;
 /// only the documented behaviour the scripts rely on (https://developer.hashicorp.com/vault/api-docs, the
 /// page of each call cited at its handler below), in memory: init once, Shamir unseal by threshold, sealed answers 503, tokens and ACL
 /// policies (path globs, capabilities), KV v2, AppRole. It is not Vault: the shares are random bytes,
-/// "PGP encryption" is a marked wrapper, and policy parsing covers only the path/capabilities blocks.
+/// "PGP encryption" is a marked wrapper, and policies are evaluated by <see cref="FakeVaultAcl"/>, which models
+/// only what the platform's policies rely on (path globs and priority, templated alias metadata, parameter constraints).
 /// It records every request (method, path, status, who asked), never a body.
 /// </summary>
-public sealed class FakeVault : IAsyncDisposable
+public sealed partial class FakeVault : IAsyncDisposable
 {
     private readonly WebApplication _app;
     private readonly Lock _lock = new();
@@ -36,7 +37,7 @@ public sealed class FakeVault : IAsyncDisposable
     public string? RootToken { get; private set; }
     public int InitCalls { get; private set; }
     private readonly HashSet<string> _progress = [];
-    private readonly Dictionary<string, string[]> _tokens = [];
+    private readonly Dictionary<string, Token> _tokens = [];
     public Dictionary<string, JsonObject> Mounts { get; } = [];
     public Dictionary<string, JsonObject> Auths { get; } = [];
     public Dictionary<string, string> Policies { get; } = [];
@@ -56,12 +57,30 @@ public sealed class FakeVault : IAsyncDisposable
 
     public sealed record Request(string Method, string Path, int Status, string Who);
 
+    /// <summary>A token: its policies, and its entity's alias metadata by mount accessor (what templated policies read).</summary>
+    private sealed record Token(string[] Policies, Dictionary<string, Dictionary<string, string>> Aliases);
+
     public sealed class Role
     {
-        public string RoleId { get; } = Guid.NewGuid().ToString();
+        public string RoleId { get; private init; } = Guid.NewGuid().ToString();
+
+        /// <summary>A role as a restored snapshot holds it.</summary>
+        public static Role Restored(string roleId, JsonObject settings, IEnumerable<string> secretIds)
+        {
+            var role = new Role { RoleId = roleId, Settings = settings };
+            role.SecretIds.UnionWith(secretIds);
+            return role;
+        }
+
         public JsonObject Settings { get; set; } = [];
         public HashSet<string> SecretIds { get; } = [];
-        public string[] Policies => Settings["token_policies"]?.AsArray().Select(p => p!.GetValue<string>()).ToArray() ?? [];
+        /// <summary>token_policies: a list, or a comma-separated string (api-docs/auth/approle, "Create/Update AppRole").</summary>
+        public string[] Policies => Settings["token_policies"] switch
+        {
+            JsonArray a => [.. a.Select(p => p!.GetValue<string>())],
+            JsonValue v when v.TryGetValue<string>(out var text) => text.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries),
+            _ => [],
+        };
     }
 
     public static async Task<FakeVault> Start(string socket, string certificate, string key)
@@ -91,6 +110,17 @@ public sealed class FakeVault : IAsyncDisposable
 
     public bool TokenValid(string token) { lock (_lock) return _tokens.ContainsKey(token); }
 
+    /// <summary>The outcome of <c>vault operator generate-root</c> by a quorum of operators: a new root token (the quorum itself is not modelled).</summary>
+    public string GenerateRoot()
+    {
+        lock (_lock)
+        {
+            var token = "hvs." + Convert.ToHexString(RandomNumberGenerator.GetBytes(12));
+            _tokens[token] = new Token(["root"], []);
+            return token;
+        }
+    }
+
     /// <summary>What an operator does with their PGP private key: the share inside the "encrypted" one.</summary>
     public static string Decrypt(string encrypted) =>
         System.Text.Encoding.UTF8.GetString(Convert.FromBase64String(encrypted)).Split(':')[^1];
@@ -103,15 +133,21 @@ public sealed class FakeVault : IAsyncDisposable
         var method = ctx.Request.Method;
         var path = ctx.Request.Path.Value!.TrimStart('/');
         var list = ctx.Request.Query["list"] == "true" || method == "LIST";
-        var body = await new StreamReader(ctx.Request.Body).ReadToEndAsync();
+        using var raw = new MemoryStream();
+        await ctx.Request.Body.CopyToAsync(raw);
+        var bytes = raw.ToArray();
+        var body = System.Text.Encoding.UTF8.GetString(bytes);
         int status;
         JsonNode? answer;
+        byte[]? binary;
         string who;
         lock (_lock)
         {
+            _requestBytes = bytes;
+            _binaryAnswer = null;
             var token = ctx.Request.Headers["X-Vault-Token"].ToString();
             who = token == RootToken && _tokens.ContainsKey(token) ? "root"
-                : _tokens.TryGetValue(token, out var policies) ? string.Join(",", policies) : token.Length > 0 ? "invalid-token" : "anonymous";
+                : _tokens.TryGetValue(token, out var known) ? string.Join(",", known.Policies) : token.Length > 0 ? "invalid-token" : "anonymous";
             if (!path.StartsWith("v1/", StringComparison.Ordinal)) (status, answer) = Error(404, "not found");
             else
             {
@@ -140,6 +176,14 @@ public sealed class FakeVault : IAsyncDisposable
                 }
             }
             Log.Add(new Request(list ? "LIST" : method, path, status, who));
+            binary = _binaryAnswer;
+        }
+        if (binary is not null && status == 200)
+        {
+            ctx.Response.StatusCode = 200;
+            ctx.Response.ContentType = "application/octet-stream";
+            await ctx.Response.Body.WriteAsync(binary);
+            return;
         }
         ctx.Response.StatusCode = status;
         // 204 has no body (an injected 204 too).
@@ -178,9 +222,10 @@ public sealed class FakeVault : IAsyncDisposable
             case "sys/unseal" when method is "PUT" or "POST": return Unseal(Json(body));
         }
         if (Sealed) return Error(503, "Vault is sealed");
-        // /auth/approle/login is unauthenticated (api-docs/auth/approle, "Login with AppRole").
-        if (path == "auth/approle/login" && method == "POST") return Login(Json(body));
-        if (!_tokens.TryGetValue(token, out var policies)) return Error(403, "permission denied");
+        // /auth/<approle mount>/login is unauthenticated (api-docs/auth/approle, "Login with AppRole").
+        if (AppRoleMount(path) is { } loginMount && path == $"auth/{loginMount}/login" && method == "POST") return Login(loginMount, Json(body));
+        if (!_tokens.TryGetValue(token, out var caller)) return Error(403, "permission denied");
+        var policies = caller.Policies;
         // The default policy lets every token look itself up and revoke itself (api-docs/auth/token, "Lookup a
         // token (self)", "Revoke a token (self)"); an unknown or revoked token is answered 403 "permission denied".
         if (path == "auth/token/lookup-self" && method == "GET")
@@ -192,15 +237,19 @@ public sealed class FakeVault : IAsyncDisposable
             "GET" => "read", "DELETE" => "delete", "PATCH" => "patch",
             _ => Exists(path) ? "update" : "create",
         };
-        if (!policies.Contains("root") && !Allowed(policies, path, capability)) return Error(403, "permission denied");
+        if (!policies.Contains("root") && !FakeVaultAcl.Allows(policies.Where(Policies.ContainsKey).Select(p => Policies[p]), caller.Aliases, path, capability,
+                method is "GET" or "DELETE" || list ? null : Json(body)))
+            return Error(403, "permission denied");
         return path switch
         {
             "sys/mounts" => Ok(Listing(Mounts)),
             _ when path.StartsWith("sys/mounts/", StringComparison.Ordinal) => Mount(Mounts, path["sys/mounts/".Length..], Json(body)),
+            "sys/storage/raft/snapshot" when method == "GET" => TakeSnapshot(),
+            "sys/storage/raft/snapshot-force" when method is "POST" or "PUT" => ForceRestore(_requestBytes),
             "sys/auth" => Ok(Listing(Auths)),
             _ when path.StartsWith("sys/auth/", StringComparison.Ordinal) => Mount(Auths, path["sys/auth/".Length..], Json(body)),
             _ when path.StartsWith("sys/policies/acl", StringComparison.Ordinal) => Policy(method, list, path, Json(body)),
-            _ when path.StartsWith("auth/approle/role", StringComparison.Ordinal) && Auths.ContainsKey("approle/") => AppRole(method, list, path, Json(body)),
+            _ when AppRoleMount(path) is { } mount && path.StartsWith($"auth/{mount}/role", StringComparison.Ordinal) => AppRole(mount, method, list, path, Json(body)),
             _ when path.StartsWith("secret/data/", StringComparison.Ordinal) && Mounts.ContainsKey("secret/") => KvData(method, path["secret/data/".Length..], contentType, Json(body)),
             _ => Error(404, $"no handler for route \"{path}\""),
         };
@@ -209,7 +258,8 @@ public sealed class FakeVault : IAsyncDisposable
     private bool Exists(string path) => path switch
     {
         _ when path.StartsWith("sys/policies/acl/", StringComparison.Ordinal) => Policies.ContainsKey(path["sys/policies/acl/".Length..]),
-        _ when path.StartsWith("auth/approle/role/", StringComparison.Ordinal) && !path["auth/approle/role/".Length..].Contains('/') => Roles.ContainsKey(path["auth/approle/role/".Length..]),
+        _ when AppRoleMount(path) is { } mount && path.StartsWith($"auth/{mount}/role/", StringComparison.Ordinal) && !path[$"auth/{mount}/role/".Length..].Contains('/')
+            => Roles.ContainsKey($"{mount}/{path[$"auth/{mount}/role/".Length..]}"),
         _ when path.StartsWith("secret/data/", StringComparison.Ordinal) => Kv.ContainsKey(path["secret/data/".Length..]),
         _ => false,
     };
@@ -232,7 +282,7 @@ public sealed class FakeVault : IAsyncDisposable
         var given = PlainShares.Select((s, i) => pgp is null ? s
             : Convert.ToBase64String(System.Text.Encoding.UTF8.GetBytes($"fake-pgp-message-for-key-{i}:{s}"))).ToList();
         RootToken = "hvs." + Convert.ToHexString(RandomNumberGenerator.GetBytes(12));
-        _tokens[RootToken] = ["root"];
+        _tokens[RootToken] = new Token(["root"], []);
         return Ok(new JsonObject
         {
             ["keys"] = new JsonArray([.. given.Select(k => (JsonNode)Convert.ToHexString(Convert.FromBase64String(k)).ToLowerInvariant())]),
@@ -277,13 +327,27 @@ public sealed class FakeVault : IAsyncDisposable
         return top;
     }
 
-    private static (int, JsonNode?) Mount(Dictionary<string, JsonObject> mounts, string path, JsonObject body)
+    private (int, JsonNode?) Mount(Dictionary<string, JsonObject> mounts, string path, JsonObject body)
     {
         var key = path.TrimEnd('/') + "/";
         if (mounts.ContainsKey(key)) return Error(400, $"path is already in use at {key}");
-        mounts[key] = new JsonObject { ["type"] = body["type"]!.GetValue<string>(), ["options"] = body["options"]?.DeepClone() ?? new JsonObject() };
+        var type = body["type"]!.GetValue<string>();
+        // Every mount has an accessor (api-docs/system/auth, "List auth methods": "accessor": "auth_approle_…").
+        mounts[key] = new JsonObject
+        {
+            ["type"] = type, ["options"] = body["options"]?.DeepClone() ?? new JsonObject(),
+            ["accessor"] = $"{(ReferenceEquals(mounts, Auths) ? "auth" : type)}_{type}_{Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(4))}",
+        };
         return Ok(null);
     }
+
+    /// <summary>The AppRole mount a path is under (<c>auth/&lt;mount&gt;/…</c>), or null.</summary>
+    private string? AppRoleMount(string path) =>
+        path.StartsWith("auth/", StringComparison.Ordinal) && path.Split('/') is [_, var mount, ..]
+            && Auths.TryGetValue(mount + "/", out var auth) && auth["type"]!.GetValue<string>() == "approle" ? mount : null;
+
+    /// <summary>An auth mount's accessor, which templated policies name (docs/concepts/policies, "Templated policies").</summary>
+    public string Accessor(string mount) => Auths[mount + "/"]["accessor"]!.GetValue<string>();
 
     // api-docs/system/policies ("ACL policies"): LIST, GET, PUT {policy}, DELETE.
     private (int, JsonNode?) Policy(string method, bool list, string path, JsonObject body)
@@ -293,7 +357,12 @@ public sealed class FakeVault : IAsyncDisposable
         switch (method)
         {
             case "GET": return Policies.TryGetValue(name, out var p) ? Ok(Data(new JsonObject { ["name"] = name, ["policy"] = p })) : Error(404, "");
-            case "PUT" or "POST": Policies[name] = body["policy"]!.GetValue<string>(); return Ok(null);
+            case "PUT" or "POST":
+                var text = body["policy"]!.GetValue<string>();
+                try { _ = FakeVaultAcl.Parse(text); }
+                catch (FormatException e) { return Error(400, $"failed to parse policy: {e.Message}"); }
+                Policies[name] = text;
+                return Ok(null);
             case "DELETE": Policies.Remove(name); return Ok(null);
             default: return Error(405, "unsupported operation");
         }
@@ -301,20 +370,23 @@ public sealed class FakeVault : IAsyncDisposable
 
     // api-docs/auth/approle: LIST role, POST/DELETE role/:name, GET role/:name/role-id, POST role/:name/secret-id,
     // POST role/:name/secret-id/lookup (200 with data while valid; nothing for an unknown one).
-    private (int, JsonNode?) AppRole(string method, bool list, string path, JsonObject body)
+    private (int, JsonNode?) AppRole(string mount, string method, bool list, string path, JsonObject body)
     {
-        if (path == "auth/approle/role" && list)
-            return Roles.Count == 0 ? Error(404, "") : Ok(Data(new JsonObject { ["keys"] = new JsonArray([.. Roles.Keys.Order().Select(k => (JsonNode)k)]) }));
-        var parts = path["auth/approle/role/".Length..].Split('/', 2);
+        var prefix = $"auth/{mount}/role";
+        var mine = Roles.Where(r => r.Key.StartsWith(mount + "/", StringComparison.Ordinal)).ToDictionary(r => r.Key[(mount.Length + 1)..], r => r.Value);
+        if (path == prefix && list)
+            return mine.Count == 0 ? Error(404, "") : Ok(Data(new JsonObject { ["keys"] = new JsonArray([.. mine.Keys.Order().Select(k => (JsonNode)k)]) }));
+        var parts = path[(prefix.Length + 1)..].Split('/', 2);
         var (name, sub) = (parts[0], parts.Length > 1 ? parts[1] : "");
+        var key = $"{mount}/{name}";
         if (sub == "" && method is "POST" or "PUT")
         {
-            if (!Roles.TryGetValue(name, out var existing)) Roles[name] = existing = new Role();
+            if (!Roles.TryGetValue(key, out var existing)) Roles[key] = existing = new Role();
             foreach (var (k, v) in body) existing.Settings[k] = v?.DeepClone();
             return Ok(null);
         }
-        if (sub == "" && method == "DELETE") { Roles.Remove(name); return Ok(null); }
-        if (!Roles.TryGetValue(name, out var role)) return Error(400, $"role \"{name}\" does not exist");
+        if (sub == "" && method == "DELETE") { Roles.Remove(key); return Ok(null); }
+        if (!Roles.TryGetValue(key, out var role)) return Error(400, $"role \"{name}\" does not exist");
         switch (sub, method)
         {
             case ("role-id", "GET"): return Ok(Data(new JsonObject { ["role_id"] = role.RoleId }));
@@ -330,15 +402,18 @@ public sealed class FakeVault : IAsyncDisposable
         }
     }
 
-    private (int, JsonNode?) Login(JsonObject body)
+    // api-docs/auth/approle "Login with AppRole"; the token's entity alias on this mount carries metadata role_name
+    // (builtin/credential/approle/path_login.go: metadata["role_name"] = role.name, after the secret-id's metadata).
+    private (int, JsonNode?) Login(string mount, JsonObject body)
     {
         var roleId = body["role_id"]?.GetValue<string>();
         var secretId = body["secret_id"]?.GetValue<string>();
-        var role = Roles.Values.FirstOrDefault(r => r.RoleId == roleId);
+        var (key, role) = Roles.FirstOrDefault(r => r.Key.StartsWith(mount + "/", StringComparison.Ordinal) && r.Value.RoleId == roleId);
         if (role is null) return Error(400, "invalid role ID");
         if (secretId is null || !role.SecretIds.Contains(secretId)) return Error(400, "invalid secret id");
         var token = "hvs." + Convert.ToHexString(RandomNumberGenerator.GetBytes(12));
-        _tokens[token] = [.. role.Policies, "default"];
+        _tokens[token] = new Token([.. role.Policies, "default"],
+            new() { [Accessor(mount)] = new() { ["role_name"] = key[(mount.Length + 1)..] } });
         return Ok(new JsonObject { ["auth"] = new JsonObject { ["client_token"] = token, ["policies"] = new JsonArray([.. role.Policies.Select(p => (JsonNode)p)]) } });
     }
 
@@ -370,22 +445,4 @@ public sealed class FakeVault : IAsyncDisposable
     }
 
     private static Dictionary<string, string> Fields(JsonObject data) => data.ToDictionary(kv => kv.Key, kv => kv.Value!.GetValue<string>());
-
-    // docs/concepts/policies: a path is exact, ends in a '*' prefix glob, or has '+' segments; the most
-    // specific match decides. This fake takes any matching rule that grants the capability.
-    private bool Allowed(string[] policies, string path, string capability) => policies
-        .Where(Policies.ContainsKey)
-        .SelectMany(p => Rules(Policies[p]))
-        .Any(r => Matches(r.Path, path) && r.Capabilities.Contains(capability));
-
-    private static IEnumerable<(string Path, string[] Capabilities)> Rules(string hcl) =>
-        System.Text.RegularExpressions.Regex.Matches(hcl, "path \"([^\"]+)\"\\s*\\{\\s*capabilities\\s*=\\s*\\[([^\\]]*)\\]")
-            .Select(m => (m.Groups[1].Value, m.Groups[2].Value.Split(',').Select(c => c.Trim().Trim('"')).ToArray()));
-
-    private static bool Matches(string rule, string path)
-    {
-        if (rule.EndsWith('*')) return path.StartsWith(rule[..^1], StringComparison.Ordinal);
-        var (r, p) = (rule.Split('/'), path.Split('/'));
-        return r.Length == p.Length && r.Zip(p).All(x => x.First == "+" || x.First == x.Second);
-    }
 }

@@ -20,7 +20,7 @@ public sealed class VaultDayOneTests
         var revoked = lab.Vault.Log.FindIndex(r => r.Path == "auth/token/revoke-self" && r.Who == "root");
         Assert.True(revoked > 0);
         Assert.DoesNotContain(lab.Vault.Log.Skip(revoked + 1), r => r.Who == "root" && r.Status < 300);
-        Assert.All(lab.Vault.Log.Skip(revoked + 1).Where(r => r.Path.StartsWith("secret/") || r.Path.StartsWith("sys/policies/") || r.Path.StartsWith("auth/approle/role")),
+        Assert.All(lab.Vault.Log.Skip(revoked + 1).Where(r => r.Path.StartsWith("secret/") || r.Path.StartsWith("sys/policies/") || r.Path.Contains("/role")),
             r => Assert.Equal($"{VaultNames.Deployer},default", r.Who));
     }
 
@@ -37,15 +37,20 @@ public sealed class VaultDayOneTests
         Assert.Equal("sk_live_'quote\" $(rm -rf /) `id` \\ trailing newline\n", secret["stripe_secret_key"]);
         Assert.Equal(4, secret.Count);
         Assert.Equal(lab.Value(new SecretSource.Config("platform:certbotCloudflareToken")), lab.Vault.Kv["infra/certbot/cloudflare"][^1]["api_token"]);
-        foreach (var role in new[] { "app-hello-world", "certbot-nats" })
+        foreach (var (role, files) in new[]
+                 {
+                     ("apps/hello-world", $"{VaultTarget.CredentialsDir}/app-hello-world"),
+                     ("approle/certbot-nats", $"{VaultTarget.CredentialsDir}/certbot-nats"),
+                     ("approle/platform-backup", VaultTarget.BackupCredentials),
+                 })
         {
-            Assert.Equal(lab.Vault.Roles[role].RoleId, lab.Host.Read($"{VaultTarget.CredentialsDir}/{role}-role-id"));
-            Assert.Contains(lab.Host.Read($"{VaultTarget.CredentialsDir}/{role}-secret-id")!, lab.Vault.Roles[role].SecretIds);
+            Assert.Equal(lab.Vault.Roles[role].RoleId, lab.Host.Read($"{files}-role-id"));
+            Assert.Contains(lab.Host.Read($"{files}-secret-id")!, lab.Vault.Roles[role].SecretIds);
             if (!OperatingSystem.IsWindows()) // hosts exist only on Linux; the guard is for the platform analyzer
-                Assert.Equal(UnixFileMode.UserRead, File.GetUnixFileMode(lab.Host.HostPath($"{VaultTarget.CredentialsDir}/{role}-secret-id")));
+                Assert.Equal(UnixFileMode.UserRead, File.GetUnixFileMode(lab.Host.HostPath($"{files}-secret-id")));
         }
         Assert.Equal(lab.Host.Read(VaultTarget.CaCert), lab.Host.Read($"{VaultTarget.CredentialsDir}/vault-ca.crt"));
-        Assert.Equal(["5m", "10m"], new[] { "token_ttl", "token_max_ttl" }.Select(k => lab.Vault.Roles["certbot-nats"].Settings[k]!.GetValue<string>()));
+        Assert.Equal(["5m", "10m"], new[] { "token_ttl", "token_max_ttl" }.Select(k => lab.Vault.Roles["approle/certbot-nats"].Settings[k]!.GetValue<string>()));
     }
 
     [HostFact]

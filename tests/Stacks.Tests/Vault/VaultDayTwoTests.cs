@@ -46,10 +46,13 @@ public sealed class VaultDayTwoTests
 
         Assert.True(up.Succeeded, $"{up.FailedStep}: {up.Output}");
         Assert.Equal(["vault-configure", "vault-secrets-oracle-bridge", "vault-approle-files"], lab.Ran);
-        Assert.Contains("secret/data/oracle-bridge/*", lab.Vault.Policies["app-oracle-bridge"]);
-        Assert.Equal(["app-oracle-bridge"], lab.Vault.Roles["app-oracle-bridge"].Policies);
+        Assert.Equal([VaultNames.AppPolicyName], lab.Vault.Roles["apps/oracle-bridge"].Policies);
         Assert.Equal(lab.Value(new SecretSource.Config("platform:resendApiKey")), lab.Vault.Kv["oracle-bridge/app-credentials"][^1]["api_key"]);
-        Assert.Equal(lab.Vault.Roles["app-oracle-bridge"].RoleId, lab.Host.Read($"{VaultTarget.CredentialsDir}/app-oracle-bridge-role-id"));
+        Assert.Equal(lab.Vault.Roles["apps/oracle-bridge"].RoleId, lab.Host.Read($"{VaultTarget.CredentialsDir}/app-oracle-bridge-role-id"));
+        // The app logs in with its files and reads its own secret, and not the other app's (the templated policy).
+        var app = await VaultClient.LoginWithFiles(lab, VaultNames.AppsMount, $"{VaultTarget.CredentialsDir}/app-oracle-bridge");
+        Assert.Equal(200, (await app.Send("GET", "secret/data/oracle-bridge/app-credentials")).Status);
+        Assert.Equal(403, (await app.Send("GET", "secret/data/hello-world/app-credentials")).Status);
     }
 
     [HostFact]
@@ -62,11 +65,10 @@ public sealed class VaultDayTwoTests
         var up = lab.Up();
 
         Assert.True(up.Succeeded, $"{up.FailedStep}: {up.Output}");
-        Assert.DoesNotContain("app-oracle-bridge", lab.Vault.Policies.Keys);
-        Assert.DoesNotContain("app-oracle-bridge", lab.Vault.Roles.Keys);
+        Assert.DoesNotContain("apps/oracle-bridge", lab.Vault.Roles.Keys);
         Assert.Null(lab.Host.Read($"{VaultTarget.CredentialsDir}/app-oracle-bridge-secret-id"));
         Assert.Contains("oracle-bridge/app-credentials", lab.Vault.Kv.Keys);
-        Assert.Contains("app-hello-world", lab.Vault.Roles.Keys);
+        Assert.Contains("apps/hello-world", lab.Vault.Roles.Keys);
     }
 
     [HostFact]
@@ -74,12 +76,12 @@ public sealed class VaultDayTwoTests
     {
         await using var lab = await DayOne(Stack.Staging);
         lab.Vault.Policies["certbot-nats"] = "path \"secret/*\" { capabilities = [\"read\", \"list\"] }";
-        lab.Vault.Roles["certbot-nats"].Settings["token_ttl"] = "24h";
+        lab.Vault.Roles["approle/certbot-nats"].Settings["token_ttl"] = "24h";
 
         lab.RunStep(lab.Step("vault-configure")).Succeeded();
 
         Assert.Equal(VaultNames.CertbotPolicy, lab.Vault.Policies["certbot-nats"]);
-        Assert.Equal("5m", lab.Vault.Roles["certbot-nats"].Settings["token_ttl"]!.GetValue<string>());
+        Assert.Equal("5m", lab.Vault.Roles["approle/certbot-nats"].Settings["token_ttl"]!.GetValue<string>());
     }
 
     [HostFact]
@@ -100,18 +102,18 @@ public sealed class VaultDayTwoTests
 
         Assert.True(recovered.Succeeded, $"{recovered.FailedStep}: {recovered.Output}");
         Assert.Equal(["vault-approle-files"], lab.Ran);
-        Assert.Contains(lab.Host.Read($"{VaultTarget.CredentialsDir}/certbot-nats-secret-id")!, lab.Vault.Roles["certbot-nats"].SecretIds);
+        Assert.Contains(lab.Host.Read($"{VaultTarget.CredentialsDir}/certbot-nats-secret-id")!, lab.Vault.Roles["approle/certbot-nats"].SecretIds);
     }
 
     [HostFact]
     public async Task A_secret_id_vault_no_longer_knows_is_replaced()
     {
         await using var lab = await DayOne(Stack.Staging);
-        lab.Vault.Roles["app-hello-world"].SecretIds.Clear();
+        lab.Vault.Roles["apps/hello-world"].SecretIds.Clear();
 
         lab.RunStep(lab.Step("vault-approle-files")).Succeeded();
 
-        Assert.Contains(lab.Host.Read($"{VaultTarget.CredentialsDir}/app-hello-world-secret-id")!, lab.Vault.Roles["app-hello-world"].SecretIds);
+        Assert.Contains(lab.Host.Read($"{VaultTarget.CredentialsDir}/app-hello-world-secret-id")!, lab.Vault.Roles["apps/hello-world"].SecretIds);
     }
 
     [HostFact]
@@ -191,5 +193,23 @@ public sealed class VaultDayTwoTests
         lab.OperatorsUnseal();
         Assert.True(lab.Up().Succeeded);
         Assert.Empty(lab.Ran);
+    }
+
+    [HostFact]
+    public async Task The_deployer_step_run_by_hand_with_a_generated_root_token_rewrites_the_policies_and_gives_a_new_deployer()
+    {
+        await using var lab = await DayOne(Stack.Staging);
+        lab.Vault.Policies[VaultNames.Deployer] = "path \"secret/data/*\" {\n  capabilities = [\"read\"]\n}\n"; // an older policy
+        var root = lab.Vault.GenerateRoot();
+
+        // README, Vault, "When something is lost": the step's script with {"root_token": …} as its init input.
+        var run = lab.Host.Run(lab.Step("vault-deployer").Script, [new(VaultApi.InitInput, $"{{\"root_token\":\"{root}\"}}")]).Succeeded();
+
+        Assert.Equal(VaultNames.DeployerPolicy, lab.Vault.Policies[VaultNames.Deployer]);
+        var credentials = System.Text.Json.Nodes.JsonNode.Parse(run.Stdout)!;
+        var deployer = await new VaultClient(lab.Vault).Login(VaultNames.SystemMount,
+            credentials["role_id"]!.GetValue<string>(), credentials["secret_id"]!.GetValue<string>());
+        Assert.Equal(204, (await deployer.Send("POST", $"auth/{VaultNames.AppsMount}/role/hello-world", VaultNames.AppRoleSettings)).Status);
+        Assert.Single(lab.Vault.Auths.Keys, k => k == $"{VaultNames.AppsMount}/");
     }
 }

@@ -24,6 +24,22 @@ public sealed class VaultDefectTests
     }
 
     [HostFact]
+    public async Task No_program_the_vault_steps_start_inherits_a_secret_input_in_its_environment()
+    {
+        await using var lab = await VaultLab.Start(Stack.Staging);
+        Assert.True(lab.Up().Succeeded);
+        lab.Values["platform:stripeSecretKey"] = "rotated";
+        Assert.True(lab.Up().Succeeded);
+
+        var inputs = lab.Steps().SelectMany(s => s.SecretInputs.Keys).Distinct().ToList();
+        var environments = lab.Host.Output($"cat \"{VaultFakes.EnvironmentLog}\"/*").Split('\n', StringSplitOptions.RemoveEmptyEntries);
+
+        Assert.Contains(VaultApi.DeployerInput, inputs);
+        Assert.Contains("PATH", environments); // the recorders did record
+        Assert.Empty(environments.Intersect(inputs));
+    }
+
+    [HostFact]
     public async Task The_steps_after_an_unseal_wait_until_vault_is_active_instead_of_failing_on_its_standby_window()
     {
         // Real Vault on raft is a standby for a moment after its last share: the deployer step right after the
@@ -143,5 +159,21 @@ public sealed class VaultDefectTests
                    "&& openssl x509 -noout -ext subjectAltName -in vault.crt | grep -q 'IP Address:10.0.1.3'");
         // Renewed once: the next run has nothing to do.
         Assert.Empty(host.Run(VaultTarget.RenewScript).Succeeded().CallsOf("systemctl"));
+    }
+
+    [HostFact]
+    public void A_certificate_for_an_address_that_merely_starts_with_vaults_is_renewed()
+    {
+        using var host = new TestHost("vault-tls").Fake(VaultFakes.Systemctl).Given("useradd --system --no-create-home vault");
+        host.Run(Stack.Production.Plan().Vault.Steps.Single(s => s.Name == "vault-tls").Script).Succeeded();
+        // Valid for two years, from the same CA, but for 10.0.1.30: Vault at 10.0.1.3 would present it, and every client refuse it.
+        host.Given($"cd {VaultTarget.TlsDir} && openssl req -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes -subj /CN=vault -keyout vault.key -out x.csr 2>/dev/null " +
+                   "&& printf 'subjectAltName=IP:10.0.1.30,IP:127.0.0.1\\n' > x.ext && openssl x509 -req -in x.csr -CA ca.crt -CAkey ca.key -days 700 -extfile x.ext -out vault.crt 2>/dev/null");
+
+        host.Run(VaultTarget.RenewScript).Succeeded();
+
+        var names = host.Run($"openssl x509 -noout -ext subjectAltName -in {VaultTarget.TlsDir}/vault.crt").Succeeded().Stdout;
+        Assert.Contains("IP Address:10.0.1.3,", names);
+        Assert.DoesNotContain("10.0.1.30", names);
     }
 }

@@ -56,8 +56,22 @@ public static class VaultFakes
     /// <summary>gpg --dearmor of the downloaded apt key: never reached, the host has the key (no network here).</summary>
     public static readonly Fake Gpg = Fake.Recording("gpg", "gpg(1); the test host already holds /etc/apt/keyrings/hashicorp.gpg");
 
-    /// <summary>The real tool, its arguments recorded first: what <c>ps</c> would have shown.</summary>
-    public static Fake Recorder(string tool) => new(tool, $"records the arguments, then runs the real {tool}", $"exec /usr/bin/{tool} \"$@\"");
+    /// <summary>
+    /// The real tool, its arguments recorded first (what <c>ps</c> would have shown), and the names of the
+    /// variables in its environment (what <c>/proc/PID/environ</c> would have shown) in <see cref="EnvironmentLog"/>.
+    /// </summary>
+    public static Fake Recorder(string tool) => new(tool, $"records the arguments and environment names, then runs the real {tool}", $"""
+        mkdir -p "{EnvironmentLog}"
+        env | sed 's/=.*//' >> "{EnvironmentLog}/{tool}"
+        exec /usr/bin/{tool} "$@"
+        """);
 
-    public static readonly string[] Recorded = ["curl", "jq", "openssl", "cat", "cp", "mv", "cmp", "grep", "chmod", "base64"];
+    /// <summary>
+    /// Where the recorders write the environment names their tool was started with, one file per tool: beside the
+    /// host's TMPDIR, in the test's own folder, so that no snapshot of the host sees it.
+    /// </summary>
+    public const string EnvironmentLog = "$TMPDIR/../fake-env";
+
+    /// <summary>gpg and sqlite3 run for real too: the backup tool encrypts and copies with them (the lab's host has HashiCorp's key, so the install step never calls gpg).</summary>
+    public static readonly string[] Recorded = ["curl", "jq", "openssl", "cat", "cp", "mv", "cmp", "grep", "chmod", "base64", "gpg", "sqlite3", "tar"];
 }

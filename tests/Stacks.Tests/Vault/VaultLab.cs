@@ -36,7 +36,7 @@ public sealed class VaultLab : IAsyncDisposable
         Stack = stack;
         Host = new TestHost("vault")
             .Fake(VaultFakes.Systemctl).Fake(Fakes.CloudInit)
-            .Fake(VaultFakes.AptGet).Fake(VaultFakes.AptMark).Fake(VaultFakes.DpkgQuery).Fake(VaultFakes.Gpg);
+            .Fake(VaultFakes.AptGet).Fake(VaultFakes.AptMark).Fake(VaultFakes.DpkgQuery);
         foreach (var tool in VaultFakes.Recorded) Host.Fake(VaultFakes.Recorder(tool));
     }
 

@@ -58,4 +58,13 @@ public sealed class VaultRuleTests
     public void A_secret_field_name_must_be_a_shell_identifier() =>
         Assert.Contains("platform:vault.apps[0].secretsFrom.api-key",
             Stack.Production.Set("platform:vault.apps[0].secretsFrom.api-key", "config:resendApiKey").ProblemKeys());
+
+    [Fact]
+    public void An_app_named_infra_is_refused_because_its_templated_path_would_reach_certbots_token()
+    {
+        var problem = Assert.Single(Stack.Staging.Set("platform:vault.apps[0].name", "infra").Problems());
+
+        Assert.Equal("platform:vault.apps[0].name", problem.Key);
+        Assert.Contains("certbot's Cloudflare token lives under secret/infra/certbot/cloudflare", problem.Message);
+    }
 }

@@ -48,11 +48,29 @@ public sealed class VaultScriptTextTests
     public void The_deployer_policy_reaches_only_the_platforms_paths()
     {
         var paths = System.Text.RegularExpressions.Regex.Matches(VaultNames.DeployerPolicy, "path \"([^\"]+)\"").Select(m => m.Groups[1].Value);
+        string[] Credentials(string role) => [$"{role}/role-id", $"{role}/secret-id", $"{role}/secret-id/lookup"];
 
-        Assert.Equal(["secret/data/*", "sys/policies/acl", "sys/policies/acl/app-*", "sys/policies/acl/certbot-nats",
-            "auth/approle/role", "auth/approle/role/app-*", "auth/approle/role/certbot-nats", "auth/approle/role/certbot-nats/*"], paths);
+        Assert.Equal(
+        [
+            "secret/data/*", "auth/apps/role", "auth/apps/role/+", .. Credentials("auth/apps/role/+"),
+            "sys/policies/acl/certbot-nats", "auth/approle/role/certbot-nats", .. Credentials("auth/approle/role/certbot-nats"),
+            .. Credentials("auth/approle/role/platform-backup"),
+        ], paths);
         // It writes and patches secrets but never deletes or destroys them: removing an app loses nothing.
-        Assert.DoesNotContain("\"delete\"", VaultNames.DeployerPolicy.Split("sys/policies")[0]);
+        Assert.DoesNotContain("\"delete\"", VaultNames.DeployerPolicy.Split("auth/")[0]);
+        // No sudo, no policy but certbot's, no role outside the apps mount but certbot's.
+        Assert.DoesNotContain("sudo", VaultNames.DeployerPolicy);
+    }
+
+    [Fact]
+    public void Every_value_the_deployer_may_write_is_pinned_to_what_the_configure_step_writes()
+    {
+        var rules = FakeVaultAcl.Parse(VaultNames.DeployerPolicy).ToDictionary(r => r.Path);
+
+        Assert.Equal(VaultNames.AppRoleSettings.ToDictionary(kv => kv.Key, kv => new List<string> { kv.Value }), rules["auth/apps/role/+"].Allowed);
+        Assert.Equal(VaultNames.CertbotRoleSettings.ToDictionary(kv => kv.Key, kv => new List<string> { kv.Value }), rules["auth/approle/role/certbot-nats"].Allowed);
+        Assert.Equal([VaultNames.CertbotPolicy], rules["sys/policies/acl/certbot-nats"].Allowed!["policy"]);
+        Assert.All(rules.Where(r => r.Key.EndsWith("/secret-id")), r => Assert.Equal(["*"], r.Value.Denied!.Keys));
     }
 
     [Fact]
@@ -60,7 +78,7 @@ public sealed class VaultScriptTextTests
     {
         var script = GeneratedScripts.Text("production", "vault-configure");
 
-        Assert.Contains("\"token_policies\":[\"certbot-nats\"],\"token_ttl\":\"5m\",\"token_max_ttl\":\"10m\"", script);
+        Assert.Contains("\"token_policies\":\"certbot-nats\",\"token_ttl\":\"5m\",\"token_max_ttl\":\"10m\"", script);
         Assert.Contains("path \\u0022secret/data/infra/certbot/cloudflare\\u0022 {\\n  capabilities = [\\u0022read\\u0022]", script);
     }
 }

@@ -76,3 +76,37 @@ public class StorageCheckTests
         Assert.All(report.Results, c => Assert.Equal("unreachable: connection refused", c.Found));
     }
 }
+
+/// <summary>seeds/000's preflight against a real Ceph RGW (Hetzner's gateway) whose bucket the Hetzner steps made.</summary>
+public sealed class StorageCheckCephTests
+{
+    [Platform.Stacks.Tests.Storage.CephFact]
+    public async Task The_bucket_the_hetzner_steps_made_passes_and_one_without_its_cors_rule_fails()
+    {
+        var ceph = Platform.Stacks.Tests.Storage.CephRgw.Shared;
+        var stack = Stack.Production.Set("platform:storage.hetznerBuckets[0].name", $"verify-{Guid.NewGuid():N}"[..24]);
+        var targets = LocalPlatform.TargetsOf(stack);
+        var bucket = targets.Buckets.Single(b => b.Provider == "Hetzner");
+        var plan = stack.Plan().HetznerBuckets.Single();
+        var owner = ceph.CreateUser("owner");
+        var stdin = Platform.Stacks.Plan.ScriptInputs.Encode([new(Platform.Stacks.Storage.HetznerS3Scripts.AccessKeyInput, owner.AccessKey),
+            new(Platform.Stacks.Storage.HetznerS3Scripts.SecretKeyInput, owner.SecretKey)]);
+        Assert.Equal(0, Scripts.LocalScript.Run(Platform.Stacks.Storage.HetznerS3Scripts.CreateBucket(ceph.Endpoint, bucket.Name, Platform.Stacks.Storage.HetznerBucketPlan.S3Region), stdin).Exit);
+        var options = new VerifyOptions
+        {
+            Checks = new HashSet<string> { VerifyOptions.Storage },
+            ConnectTo = new ConnectTo([ceph.ConnectTo(new Uri(bucket.Endpoint).Host), ((new Uri(targets.Buckets.Single(b => b.Provider == "R2").Endpoint).Host, 443), ("127.0.0.1", 9))]),
+            TrustedRoots = ceph.TrustedRoots,
+            Timeout = TimeSpan.FromSeconds(30),
+        };
+
+        var withoutRule = await Verifier.Run(targets, options);
+        Assert.Equal(0, Scripts.LocalScript.Run(Platform.Stacks.Storage.HetznerS3Scripts.PutCors(ceph.Endpoint, bucket.Name, Platform.Stacks.Storage.HetznerBucketPlan.S3Region, plan.Cors), stdin).Exit);
+        var withRule = await Verifier.Run(targets, options);
+
+        CheckResult Line(VerifyReport r) => Assert.Single(r.Checks, c => c.What.EndsWith($"OPTIONS {bucket.Url}", StringComparison.Ordinal));
+        Assert.Equal(Outcome.Failed, Line(withoutRule).Outcome);
+        Assert.Equal(Outcome.Passed, Line(withRule).Outcome);
+        Assert.Contains($"allow-origin {StorageCheck.Origin}", Line(withRule).Found); // RGW echoes the origin (seeds/000)
+    }
+}

@@ -52,11 +52,43 @@ public class VerifyCommandTests
 
         Assert.True(report.Failed == 0, report.ToText());
         Assert.Equal(0, report.Skipped);
-        Assert.Equal(Production.Records.Count + Production.Buckets.Count + 3 + 1, report.Checks.Count);
+        Assert.Equal(Production.Records.Count + Production.Buckets.Count + 3 + 1 + Production.Backups.Kinds.Count, report.Checks.Count);
         Assert.Equal(report.Checks.Count, json.GetProperty("passed").GetInt32());
         Assert.Equal(CloudflareRanges.Taken, json.GetProperty("cloudflareRangesTaken").GetString());
         Assert.Equal("passed", json.GetProperty("checks")[0].GetProperty("outcome").GetString());
         Assert.Contains("| ✅ | vault |", report.ToMarkdown());
+    }
+
+    [Theory]
+    [InlineData("{\"accessKeyId\": \"AKIDREADER\"}", "has no \"secretAccessKey\"")]
+    [InlineData("secretAccessKey=hunter2-the-secret", "is not JSON")]
+    public void A_backup_credentials_file_that_is_not_the_stack_output_is_a_usage_error_that_never_shows_its_content(string content, string why)
+    {
+        var file = Path.GetTempFileName();
+        File.WriteAllText(file, content);
+        try
+        {
+            var (exit, output, error) = Run("production", "--only", "backups", "--backup-credentials", file);
+
+            Assert.Equal(2, exit);
+            Assert.Contains($"--backup-credentials: '{file}' {why}", error);
+            Assert.DoesNotContain("hunter2", output + error);
+            Assert.DoesNotContain("AKIDREADER", output + error);
+        }
+        finally
+        {
+            File.Delete(file);
+        }
+    }
+
+    [Fact]
+    public void Without_backup_credentials_the_backups_are_listed_as_skipped()
+    {
+        var (exit, output, _) = Run("production", "--only", "backups");
+
+        Assert.Equal(0, exit);
+        Assert.Contains("SKIP backups newest vault backup in https://5a3c8e1f9b2d4c6e8f0a1b3c5d7e9f21.r2.cloudflarestorage.com/hwdao-production-backups/vault/", output);
+        Assert.Contains("2 checks, 0 passed, 0 failed, 2 skipped", output);
     }
 
     [Fact]

@@ -26,6 +26,8 @@ public sealed class TestHost : IDisposable
     private readonly string _dir;
     private readonly Process _holder;
     private readonly HashSet<string> _fakes = [];
+    private readonly List<Process> _forwardersOutside = [];
+    private readonly List<int> _forwardersInside = [];
 
     /// <param name="name">Names the temp folder, for a reader of a leftover one.</param>
     public TestHost(string name = "host")
@@ -90,6 +92,30 @@ public sealed class TestHost : IDisposable
     public ScriptRun Run(string script, IEnumerable<KeyValuePair<string, string>>? inputs = null) =>
         Exec(script, Stacks.Plan.ScriptInputs.Encode(inputs ?? []), withFakes: true);
 
+    /// <summary>
+    /// Makes a server of the test machine at 127.0.0.1:<paramref name="port"/> (Ceph RGW) answer at the same address
+    /// inside the host, whose network namespace has only its own loopback: socat outside listens on a Unix socket
+    /// and connects to the server, socat inside listens on the port and connects to the socket.
+    /// </summary>
+    public TestHost Forward(int port)
+    {
+        var socket = Path.Combine(_dir, $"forward-{port}.sock");
+        var outside = Process.Start(new ProcessStartInfo("socat", [$"UNIX-LISTEN:{socket},fork,mode=600", $"TCP:127.0.0.1:{port}"])
+        {
+            RedirectStandardOutput = true, RedirectStandardError = true,
+        })!;
+        _forwardersOutside.Add(outside);
+        for (var i = 0; !File.Exists(socket); i++)
+        {
+            if (outside.HasExited) throw new InvalidOperationException($"socat for port {port} exited: {outside.StandardError.ReadToEnd()}");
+            Thread.Sleep(50);
+        }
+        _forwardersInside.Add(int.Parse(Output(
+            $"setsid socat TCP-LISTEN:{port},bind=127.0.0.1,reuseaddr,fork UNIX-CONNECT:{socket} </dev/null >/dev/null 2>&1 &\necho $!").Trim()));
+        Given($"for _ in $(seq 1 600); do (exec 3<>/dev/tcp/127.0.0.1/{port}) 2>/dev/null && exit 0; sleep 0.1; done; exit 1");
+        return this;
+    }
+
     /// <summary>A file as the host sees it, or null when absent.</summary>
     public string? Read(string path) => File.Exists(HostPath(path)) ? File.ReadAllText(HostPath(path)) : null;
 
@@ -122,6 +148,16 @@ public sealed class TestHost : IDisposable
 
     public void Dispose()
     {
+        foreach (var pid in _forwardersInside)
+        {
+            try { using var p = Process.GetProcessById(pid); p.Kill(); p.WaitForExit(); }
+            catch (ArgumentException) { /* already gone */ }
+        }
+        foreach (var p in _forwardersOutside)
+        {
+            try { if (!p.HasExited) p.Kill(); p.WaitForExit(); } catch (InvalidOperationException) { }
+            p.Dispose();
+        }
         _holder.StandardInput.Close();
         if (!_holder.WaitForExit(TimeSpan.FromSeconds(10))) _holder.Kill(entireProcessTree: true);
         _holder.WaitForExit();
