@@ -9,6 +9,7 @@ using Platform.Components.Vault;
 using Platform.Stacks;
 using Platform.Stacks.Cluster;
 using Platform.Stacks.Config;
+using Platform.Stacks.Hetzner;
 using Platform.Stacks.Plan;
 using Platform.Stacks.Vault;
 using Pulumi;

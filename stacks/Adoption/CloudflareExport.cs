@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using Platform.Stacks.Config;
+using Platform.Stacks.Dns;
 
 namespace Platform.Stacks.Adopt;
 
