@@ -1,3 +1,5 @@
+using Platform.Stacks.Adoption;
+
 namespace Platform.Stacks.Adopt;
 
 /// <summary>The four groups of seeds/003's pre-cutover checklist, and what is left alone on purpose.</summary>

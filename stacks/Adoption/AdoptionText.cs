@@ -1,3 +1,4 @@
+using Platform.Stacks.Adoption;
 using System.Text;
 using Platform.Stacks.Cli;
 

@@ -1,3 +1,4 @@
+using Platform.Stacks.Adoption;
 using System.Globalization;
 using Platform.Stacks.Config;
 using Platform.Stacks.Hetzner;

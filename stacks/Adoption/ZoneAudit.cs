@@ -1,3 +1,4 @@
+using Platform.Stacks.Adoption;
 using Platform.Stacks.Dns;
 
 namespace Platform.Stacks.Adopt;

@@ -1,3 +1,4 @@
+using Platform.Stacks.Adoption;
 using System.Text.Json;
 using Platform.Stacks.Plan;
 
@@ -6,7 +7,7 @@ namespace Platform.Stacks.Cli;
 /// <summary>The plan as stable JSON (same input, same bytes), for diffs in review; the envelope is <see cref="JsonOutput"/>'s.</summary>
 public static class JsonPlan
 {
-    /// <param name="notices">what to do before the first deployment (<see cref="Adoption.Pending"/>), every one of them.</param>
+    /// <param name="notices">what to do before the first deployment (<see cref="PendingAdoption.Notices"/>), every one of them.</param>
     public static string Write(StackPlan plan, IReadOnlyList<Notice>? notices = null) => JsonOutput.Write("plan", plan.Stack, CommandLine.Ok, w =>
     {
         WriteTotals(w, plan);

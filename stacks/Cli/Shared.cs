@@ -1,3 +1,4 @@
+using Platform.Stacks.Adoption;
 using System.CommandLine;
 using Platform.Stacks.Config;
 
@@ -68,10 +69,10 @@ public static class Shared
         return CommandLine.Problems;
     }
 
-    /// <summary>Things to do before the first deployment that are not errors (see <see cref="Adoption"/>): one line per kind, the list with verbose.</summary>
+    /// <summary>Things to do before the first deployment that are not errors (see <see cref="PendingAdoption"/>): one line per kind, the list with verbose.</summary>
     public static void Notices(StackSettings settings, TextWriter stderr, bool verbose = false)
     {
-        foreach (var line in Stacks.Notices.Lines(settings.Stack, Adoption.Pending(settings), verbose))
+        foreach (var line in Platform.Stacks.Adoption.Notices.Lines(settings.Stack, PendingAdoption.Notices(settings), verbose))
             stderr.WriteLine(line);
     }
 

@@ -1,3 +1,4 @@
+using Platform.Stacks.Adoption;
 using System.CommandLine;
 using Platform.Stacks.Plan;
 
@@ -25,7 +26,7 @@ public static class PlanVerb
             var plan = PlanBuilder.Build(settings);
             Shared.Out(r).Write(format switch
             {
-                OutputFormat.Json => JsonPlan.Write(plan, Adoption.Pending(settings)),
+                OutputFormat.Json => JsonPlan.Write(plan, PendingAdoption.Notices(settings)),
                 OutputFormat.Markdown => MarkdownPlan.Write(plan),
                 OutputFormat.Mermaid => MermaidPlan.Write(plan, settings),
                 _ => TreePlan.Write(plan),

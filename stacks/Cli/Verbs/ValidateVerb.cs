@@ -1,3 +1,4 @@
+using Platform.Stacks.Adoption;
 using System.CommandLine;
 using Platform.Stacks.Plan;
 
@@ -25,7 +26,7 @@ public static class ValidateVerb
                 {
                     JsonPlan.WriteTotals(w, plan);
                     JsonOutput.WriteProblems(w, []);
-                    Notices.WriteJson(w, Adoption.Pending(settings));
+                    Notices.WriteJson(w, PendingAdoption.Notices(settings));
                 }),
                 OutputFormat.Markdown => $"### {settings.Stack}: valid\n\nplanned: {PlanTotals.Of(plan)}.\n",
                 _ => $"{settings.Stack}: valid; planned: {PlanTotals.Of(plan)}.\n",

@@ -1,6 +1,6 @@
 using Platform.Stacks.Dns;
 
-namespace Platform.Stacks;
+namespace Platform.Stacks.Adoption;
 
 /// <summary>Something to do before the first deployment that is not an error: its kind (one summary line each), key and why.</summary>
 public sealed record Notice(string Kind, string Key, string Message)
@@ -17,12 +17,12 @@ public sealed record Notice(string Kind, string Key, string Message)
 /// writes ids and <c>new</c>, so nothing it saw still asks afterwards. `validate`, `plan` and the program
 /// summarise these in one line per kind (<see cref="Notices"/>).
 /// </summary>
-public static class Adoption
+public static class PendingAdoption
 {
     public const string ImportKind = "import-id";
     public const string PlaceholderKind = "pgp-placeholder";
 
-    public static IReadOnlyList<Notice> Pending(StackSettings s)
+    public static IReadOnlyList<Notice> Notices(StackSettings s)
     {
         var notices = new List<Notice>();
         void Unknown(string key, string? configured, string message)
