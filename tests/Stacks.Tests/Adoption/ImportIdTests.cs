@@ -47,7 +47,7 @@ public class ImportIdTests
     [Fact]
     public void The_plan_marks_adopted_resources_import()
     {
-        var tree = Platform.Stacks.Cli.TreePlan.Write(Adopted().Plan());
+        var tree = Platform.Cli.TreePlan.Write(Adopted().Plan());
 
         Assert.Contains("import 2001-10.0.1.0/24", tree);
         Assert.Contains($"import {Zone}/bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb", tree);

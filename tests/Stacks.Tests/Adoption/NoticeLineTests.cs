@@ -1,5 +1,5 @@
-using Platform.Stacks.Adoption;
 using System.Text.Json;
+using Platform.Stacks.Adoption;
 using static Platform.Stacks.Tests.Adoption.Exports;
 
 namespace Platform.Stacks.Tests.Adoption;

@@ -1,4 +1,5 @@
 using System.Text;
+using Platform.Cli.Verify;
 using Platform.Stacks.Backup;
 using Platform.Stacks.Plan;
 using Platform.Stacks.Storage;
