@@ -1,3 +1,4 @@
+using Platform.Stacks.Tests.Scripts.Harness;
 using System.Text;
 using Platform.Cli.Verify;
 using Platform.Stacks.Backup;
