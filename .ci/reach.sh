@@ -20,7 +20,7 @@ work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 if [ $# -eq 2 ]; then
   cp "$2" "$work/plan.json" || exit 2
-elif ! dotnet run --project stacks -- plan "$stack" --json > "$work/plan.json" 2> "$work/plan.err"; then
+elif ! dotnet run --project cli -- plan "$stack" --json > "$work/plan.json" 2> "$work/plan.err"; then
   cat "$work/plan.err" >&2
   echo "::error::the plan of $stack could not be computed: cannot tell which hosts to reach"
   exit 2

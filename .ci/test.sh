@@ -4,7 +4,7 @@
 # came from. A line as each step starts and ends (with its time); every failed test with its whole
 # message; the build and the lint on their own lines. Last line, tests only: "N passed, N failed, N skipped".
 #
-#   offline suites   stacks/ and the delivery workflows: need only the .NET SDK and ordinary packages
+#   offline suites   stacks/ and cli/, and the delivery workflows: need only the .NET SDK and ordinary packages
 #   Pulumi suites    components/ and infra/: need the Pulumi packages, from the configured registries or
 #                    from the local folder feeds Directory.Build.props lists (PULUMI_FEED, ~/pulumi-feed,
 #                    ../shared/pulumi-feed). Where a feed exists, a Pulumi suite that fails to restore
@@ -31,7 +31,7 @@ fi
 # dotnet and NuGet keep their caches under $HOME: a fresh CI home may not exist yet.
 if [ -n "${HOME:-}" ] && [ ! -d "$HOME" ]; then mkdir -p "$HOME"; fi
 
-offline_projects=(stacks tests/Stacks.Tests tests/Delivery.Tests tests/Benchmarks)
+offline_projects=(stacks cli tests/Stacks.Tests tests/Delivery.Tests tests/Benchmarks)
 offline_suites=(tests/Stacks.Tests tests/Delivery.Tests)
 pulumi_suites=(tests/Components.Tests)
 out=$(mktemp -d)

@@ -3,7 +3,7 @@
 #
 #   bash .ci/verify.sh STACK WHEN [verify options...]
 #
-# runs `dotnet run --project stacks -- verify STACK --output markdown [options]`, appends the report under the
+# runs `dotnet run --project cli -- verify STACK --output markdown [options]`, appends the report under the
 # heading WHEN to the job summary ($GITHUB_STEP_SUMMARY), prints it to the log, and exits as verify does
 # (0 passed, 1 a check failed, 2 verify could not run), so a failed check fails the run.
 #
@@ -30,7 +30,7 @@ if [ -n "${VERIFY_SSH_KEY:-}" ]; then
 fi
 
 status=0
-dotnet run --project stacks -- "${args[@]}" > "$work/report.md" 2> "$work/errors.txt" || status=$?
+dotnet run --project cli -- "${args[@]}" > "$work/report.md" 2> "$work/errors.txt" || status=$?
 
 {
   echo "## verify $stack: $when"

@@ -6,9 +6,11 @@ using Platform.Components.Hetzner;
 using Platform.Components.Secrets;
 using Platform.Components.Storage;
 using Platform.Components.Vault;
+using Platform.Stacks.Adoption;
 using Platform.Stacks;
 using Platform.Stacks.Cluster;
 using Platform.Stacks.Config;
+using Platform.Stacks.Hetzner;
 using Platform.Stacks.Plan;
 using Platform.Stacks.Vault;
 using Pulumi;
@@ -30,7 +32,7 @@ public static class PlatformStack
         if (problems.Count > 0)
             throw new StackConfigException(source.StackName, problems);
         // One warning per kind in every preview; the list with `pulumi preview --debug` (and `plan --verbose` offline).
-        foreach (var (summary, items) in Notices.Summaries(settings.Stack, Adoption.Pending(settings)))
+        foreach (var (summary, items) in Notices.Summaries(settings.Stack, PendingAdoption.Notices(settings)))
         {
             Log.Warn($"{summary} (pulumi preview --debug lists them)");
             foreach (var notice in items)

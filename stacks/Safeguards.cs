@@ -1,3 +1,4 @@
+using Platform.Stacks.Adoption;
 using Platform.Stacks.Config;
 
 namespace Platform.Stacks;

@@ -1,3 +1,4 @@
+using Platform.Stacks.Adoption;
 using Platform.Stacks.Backup;
 using Platform.Stacks.Cluster;
 using Platform.Stacks.Config;

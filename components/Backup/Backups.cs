@@ -36,7 +36,7 @@ public sealed class Backups : ComponentResource
     public Output<string> EncryptionKey { get; }
 
     /// <param name="step">The resource of a step the plan names (what a backup step waits for: Vault's files, k3s's install).</param>
-    public Backups(BackupPlan plan, Func<Stacks.Cluster.HostAccess, SshAccess> access, Func<string, Resource> step, ComponentResourceOptions? options = null)
+    public Backups(BackupPlan plan, Func<Stacks.Hetzner.HostAccess, SshAccess> access, Func<string, Resource> step, ComponentResourceOptions? options = null)
         : base(Type, plan.Name, options)
     {
         var bucket = new Cloudflare.R2Bucket(plan.BucketName, new Cloudflare.R2BucketArgs

@@ -3,7 +3,7 @@ using Platform.Stacks.Config;
 using Platform.Stacks.Dns;
 using Platform.Stacks.Hetzner;
 
-namespace Platform.Stacks;
+namespace Platform.Stacks.Adoption;
 
 /// <summary>
 /// Import ids have the shapes the providers parse (pulumi-hcloud v1.39.1 and pulumi-cloudflare v6.17.0,

@@ -1,4 +1,4 @@
-namespace Platform.Stacks;
+namespace Platform.Stacks.Adoption;
 
 /// <summary>
 /// The three states of an adoptable resource's import id in config: absent (nobody has looked: `validate` and

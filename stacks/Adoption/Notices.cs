@@ -1,6 +1,6 @@
 using System.Text.Json;
 
-namespace Platform.Stacks;
+namespace Platform.Stacks.Adoption;
 
 /// <summary>
 /// How notices are shown: one line per kind (`31 resources run today without an import id: run adopt …`), the
@@ -42,11 +42,11 @@ public static class Notices
 
     private static string Summary(string stack, string kind, IReadOnlyList<Notice> items) => kind switch
     {
-        Adoption.ImportKind =>
+        PendingAdoption.ImportKind =>
             $"{Count(items.Count, "resource runs", "resources run")} today without an import id: the first pulumi up would create {(items.Count == 1 ? "it" : "them")} a second time. " +
             $"Run `./platform adopt {stack} --cloudflare … --hcloud …` to fill the ids in (README, \"Before the first pulumi up\"), " +
             $"or set the import id to '{ImportIds.New}' for one that does not run yet.",
-        Adoption.PlaceholderKind =>
+        PendingAdoption.PlaceholderKind =>
             $"{Count(items.Count, "Vault PGP key is a placeholder", "Vault PGP keys are placeholders")} ({Indexed(items.Select(n => n.Key).ToList())}): " +
             "shares encrypted to them could never be decrypted, so vault-init refuses to run; put each operator's own key there before the first pulumi up (README, \"Operators' PGP keys (production)\").",
         _ => $"{items.Count} × {kind}",

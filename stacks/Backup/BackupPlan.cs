@@ -1,4 +1,4 @@
-using Platform.Stacks.Cluster;
+using Platform.Stacks.Hetzner;
 using Platform.Stacks.Plan;
 using Platform.Stacks.Storage;
 using static Platform.Stacks.Plan.Planned;

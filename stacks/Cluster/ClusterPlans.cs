@@ -1,13 +1,8 @@
+using Platform.Stacks.Hetzner;
 using Platform.Stacks.Plan;
 using static Platform.Stacks.Plan.Planned;
 
 namespace Platform.Stacks.Cluster;
-
-/// <summary>How the remote commands reach a host: its address (known now, or a server's primary IP at deploy time).</summary>
-public sealed record HostAccess(string HostName, string? PublicIp, string PrivateIp, string SshUser, string ReadyResource)
-{
-    public string Display => PublicIp ?? $"primary IP of {HostName}";
-}
 
 /// <summary>k3s on one host: install, kubeconfig read back as a secret, and the kubernetes provider built from it.</summary>
 public sealed record K3sPlan(string Name, HostAccess Host, string Version, string FlannelInterface, string InstallScript, string KubeconfigScript) : IComponentPlan

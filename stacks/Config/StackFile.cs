@@ -43,7 +43,7 @@ public sealed class StackFile : IConfigSource
         {
             var known = Known(projectDir);
             var hint = known.Count > 0 ? $"known stacks: {string.Join(", ", known)}" : "no Pulumi.<stack>.yaml files there";
-            throw new ConfigException($"unknown stack '{stackName}': {path} does not exist ({hint}).{Cli.Suggestions.DidYouMean(stackName, known)}");
+            throw new ConfigException($"unknown stack '{stackName}': {path} does not exist ({hint}).{Suggestions.DidYouMean(stackName, known)}");
         }
         return Parse(stackName, path, File.ReadAllText(path));
     }

@@ -96,7 +96,7 @@ internal static partial class DnsRules
         var patterns = dns.Unmanaged.Select((u, i) => (Key: $"{DnsSettings.ConfigKey}.unmanaged[{i}]", Pattern: u)).ToList();
         foreach (var r in records)
             foreach (var (k, pattern) in patterns)
-                if (Glob(pattern, r.Name))
+                if (DnsZone.MatchesUnmanaged(pattern, r.Name))
                     p.Add($"{r.ConfigKey}", $"'{r.Name}' ({r.Type}) is listed as unmanaged at {k} ('{pattern}'): records owned by other systems are never touched. Remove the record or the unmanaged entry.");
     }
 
@@ -118,10 +118,6 @@ internal static partial class DnsRules
                 foreach (var r in g.Where(r => r.Type != "CNAME"))
                     p.Add(r.ConfigKey, $"'{g.Key}' has a CNAME, so it cannot also have a {r.Type} record.");
     }
-
-    /// <summary>Unmanaged names may end in '*' (for example 'staging-*'); '*' matches any characters.</summary>
-    internal static bool Glob(string pattern, string name) =>
-        Regex.IsMatch(name, "^" + Regex.Escape(pattern).Replace("\\*", ".*") + "$", RegexOptions.CultureInvariant);
 
     [GeneratedRegex(@"^(@|\*|[A-Za-z0-9_]([A-Za-z0-9_-]*[A-Za-z0-9])?(\.[A-Za-z0-9_]([A-Za-z0-9_-]*[A-Za-z0-9])?)*)$")]
     private static partial Regex Label();

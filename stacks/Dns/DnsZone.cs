@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using System.Text;
+using System.Text.RegularExpressions;
 
 namespace Platform.Stacks.Dns;
 
@@ -80,4 +81,8 @@ public static class DnsZone
             return r with { LogicalName = slug };
         }).ToList();
     }
+
+    /// <summary>Whether a record name is covered by an unmanaged entry: it may end in '*' (for example 'staging-*'), which matches any characters.</summary>
+    public static bool MatchesUnmanaged(string pattern, string name) =>
+        Regex.IsMatch(name, "^" + Regex.Escape(pattern).Replace("\\*", ".*") + "$", RegexOptions.CultureInvariant);
 }

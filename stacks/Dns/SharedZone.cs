@@ -1,4 +1,3 @@
-using Platform.Stacks.Adopt;
 using Platform.Stacks.Config;
 
 namespace Platform.Stacks.Dns;

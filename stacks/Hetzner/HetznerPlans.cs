@@ -12,7 +12,7 @@ public sealed record SshKeysPlan(string Name, IReadOnlyList<SshKeySettings> Keys
 
     public IEnumerable<PlannedResource> Resources() =>
         // The key in full: an abbreviation (head…tail) hid a key whose middle was swapped. `diff` adds its
-        // SHA-256 fingerprint as ssh-keygen -lf prints it (SshFingerprint).
+        // SHA-256 fingerprint as ssh-keygen -lf prints it (cli/Diff/SshFingerprint.cs).
         Keys.Select(k => Child(Tokens.HcloudSshKey, KeyName(k), Name, Inputs(("name", k.Name), ("publicKey", k.PublicKey)), Policy(k)))
             .Prepend(Component(Type, Name));
 }

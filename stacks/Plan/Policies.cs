@@ -1,3 +1,5 @@
+using Platform.Stacks.Adoption;
+
 namespace Platform.Stacks.Plan;
 
 /// <summary>

@@ -1,4 +1,4 @@
-using Platform.Stacks.Cluster;
+using Platform.Stacks.Hetzner;
 using Platform.Stacks.Plan;
 using static Platform.Stacks.Plan.Planned;
 

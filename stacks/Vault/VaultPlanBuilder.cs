@@ -1,4 +1,5 @@
 using Platform.Stacks.Cluster;
+using Platform.Stacks.Hetzner;
 using Platform.Stacks.Plan;
 
 namespace Platform.Stacks.Vault;

@@ -1,5 +1,5 @@
 using BenchmarkDotNet.Attributes;
-using Platform.Stacks.Diff;
+using Platform.Cli.Diff;
 using Platform.Tests.Shared;
 
 namespace Platform.Benchmarks;
@@ -34,6 +34,6 @@ public class DiffBenchmarks
         var diff = PlanDiff.Compare("production",
             DiffInputs.Side("base", "production", "base/Pulumi.production.yaml", @base, "the base"),
             DiffInputs.Side(DiffInputs.HeadLabel, "production", "Pulumi.production.yaml", head, "the working tree"));
-        return DiffMarkdown.Write(diff, "dotnet run --project stacks -- diff production --base base").Length;
+        return DiffMarkdown.Write(diff, "dotnet run --project cli -- diff production --base base").Length;
     }
 }

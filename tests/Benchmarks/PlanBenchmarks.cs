@@ -1,6 +1,6 @@
 using BenchmarkDotNet.Attributes;
+using Platform.Cli;
 using Platform.Stacks;
-using Platform.Stacks.Cli;
 using Platform.Stacks.Config;
 using Platform.Stacks.Plan;
 using Platform.Tests.Shared;

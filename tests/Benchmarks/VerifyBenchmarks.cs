@@ -1,6 +1,6 @@
 using BenchmarkDotNet.Attributes;
+using Platform.Cli.Verify;
 using Platform.Stacks.Config;
-using Platform.Stacks.Verify;
 using Platform.Tests.Loopback;
 
 namespace Platform.Benchmarks;

@@ -24,8 +24,8 @@ public class Jobs
         Assert.Contains("bash .ci/test.sh", runs);
         foreach (var stack in new[] { "staging", "production" })
         {
-            Assert.Contains($"dotnet run --project stacks -- validate {stack}", runs);
-            Assert.Contains($"dotnet run --project stacks -- plan {stack} --output json", runs);
+            Assert.Contains($"dotnet run --project cli -- validate {stack}", runs);
+            Assert.Contains($"dotnet run --project cli -- plan {stack} --output json", runs);
         }
         Assert.True(runs.IndexOf("bash .ci/test.sh", StringComparison.Ordinal) < runs.IndexOf("validate", StringComparison.Ordinal),
             "the tests run before the stacks are validated");
@@ -102,7 +102,7 @@ public class Jobs
         var promote = Workflow.Load("promote-production.yml");
         var runs = promote.Jobs.Keys.SelectMany(promote.Steps).Select(Workflow.Run).ToList();
 
-        Assert.Contains(runs, r => r.Contains("dotnet run --project stacks -- promote staging production"));
+        Assert.Contains(runs, r => r.Contains("dotnet run --project cli -- promote staging production"));
         Assert.DoesNotContain(runs, r => r.Contains("--write"));
         Assert.Contains("promote staging production --write", promote.Text); // documented for the promotion PR
     }

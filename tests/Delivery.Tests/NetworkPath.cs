@@ -1,5 +1,5 @@
+using Platform.Cli;
 using Platform.Stacks;
-using Platform.Stacks.Cli;
 using Platform.Stacks.Config;
 using Platform.Stacks.Plan;
 

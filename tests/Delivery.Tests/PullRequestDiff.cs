@@ -23,7 +23,7 @@ public class PullRequestDiff
         Assert.Null(diff.Get("permissions")); // the workflow's contents: read
         Assert.DoesNotContain("secrets.", Jobs.Serialize(diff));
         var script = string.Join("\n", PullRequest.Steps("diff").Select(Workflow.Run));
-        Assert.Contains("dotnet run --project stacks -- diff \"$stack\" --base \"$BASE_SHA\" --output markdown > \"$out/$stack.md\"", script);
+        Assert.Contains("dotnet run --project cli -- diff \"$stack\" --base \"$BASE_SHA\" --output markdown > \"$out/$stack.md\"", script);
         Assert.Contains("for stack in staging production", script);
         Assert.Contains("printf '%s\\n' \"$PR_NUMBER\" > \"$out/pr-number\"", script);
         Assert.Equal("0", Assert.Single(PullRequest.StepsUsing("diff", "actions/checkout")).Map("with").Scalar("fetch-depth"));

@@ -204,7 +204,7 @@ public partial class Verification
         Assert.Contains("## verify production: right after the deployment", run.Summary);
         Assert.Contains("| ❌ | dns | A apis.helloworlddao.com |", run.Summary);
         Assert.Contains("::error::verify production (right after the deployment): a check failed", run.Output);
-        Assert.Equal(["run", "--project", "stacks", "--", "verify", "production", "--output", "markdown"], run.DotnetArguments);
+        Assert.Equal(["run", "--project", "cli", "--", "verify", "production", "--output", "markdown"], run.DotnetArguments);
     }
 
     [Fact]

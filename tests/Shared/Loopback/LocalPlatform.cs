@@ -1,7 +1,7 @@
 using System.Security.Cryptography.X509Certificates;
+using Platform.Cli.Verify;
 using Platform.Stacks;
 using Platform.Stacks.Plan;
-using Platform.Stacks.Verify;
 
 namespace Platform.Tests.Loopback;
 
@@ -83,7 +83,7 @@ public sealed class LocalPlatform : IAsyncDisposable
             TrustedRoots = _certificates.Roots,
             SshProgram = _ssh.Program,
             SshKey = _ssh.KeyFile,
-            BackupCredentials = new Platform.Stacks.Storage.S3Credentials("local-reader", "local-reader-secret"),
+            BackupCredentials = new Platform.Cli.Verify.S3Credentials("local-reader", "local-reader-secret"),
             // A deadline for a server that does not answer; these do, so a busy machine never reaches it.
             Timeout = TimeSpan.FromSeconds(60),
         };

@@ -1,4 +1,4 @@
-using Platform.Stacks.Verify;
+using Platform.Cli.Verify;
 
 namespace Platform.Tests.Loopback;
 

@@ -1,5 +1,5 @@
 using System.Text.Json;
-using Platform.Stacks.Cli;
+using Platform.Cli;
 
 namespace Platform.Stacks.Tests.Adoption;
 
@@ -317,7 +317,7 @@ public class AdoptTests
     [Fact]
     public void Bind_names_are_read_relative_absolute_and_omitted()
     {
-        var records = Platform.Stacks.Adopt.BindExport.Read("z", """
+        var records = Platform.Cli.Adoption.BindExport.Read("z", """
             $ORIGIN helloworlddao.com.
             $TTL 300
             @        IN MX 10 mx1.improvmx.com.
@@ -370,7 +370,7 @@ public class AdoptTests
         Assert.Contains(AdoptionReportStale, output);
     }
 
-    private const string AdoptionReportStale = Platform.Stacks.Adopt.AdoptionReport.Stale;
+    private const string AdoptionReportStale = Platform.Cli.Adoption.AdoptionReport.Stale;
 
     [Fact]
     public void Txt_content_quoted_on_one_side_only_is_a_difference_pulumi_would_refuse()
@@ -394,7 +394,7 @@ public class AdoptTests
         var (exit, output, _) = Adopt(dir, [.. Cloudflare(Pages), "--write"]);
 
         Assert.Equal(1, exit);
-        Assert.Contains($"{Platform.Stacks.Adopt.AdoptionReport.Conflict}: CNAME autodiscover.helloworlddao.com autodiscover.outlook.com", output);
+        Assert.Contains($"{Platform.Cli.Adoption.AdoptionReport.Conflict}: CNAME autodiscover.helloworlddao.com autodiscover.outlook.com", output);
         Assert.Contains("1 clash with a live record", output);
     }
 

@@ -1,6 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using Platform.Stacks.Cli;
+using Platform.Cli;
 
 namespace Platform.Stacks.Tests.Adoption;
 

@@ -1,3 +1,4 @@
+using Platform.Stacks.Adoption;
 using Platform.Stacks.Plan;
 
 namespace Platform.Stacks.Tests.Adoption;
@@ -46,7 +47,7 @@ public class ImportIdTests
     [Fact]
     public void The_plan_marks_adopted_resources_import()
     {
-        var tree = Platform.Stacks.Cli.TreePlan.Write(Adopted().Plan());
+        var tree = Platform.Cli.TreePlan.Write(Adopted().Plan());
 
         Assert.Contains("import 2001-10.0.1.0/24", tree);
         Assert.Contains($"import {Zone}/bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb", tree);
@@ -81,7 +82,7 @@ public class NoticeTests
     public void What_runs_today_without_import_ids_is_a_notice_not_an_error()
     {
         var stack = Stack.Production;
-        var notices = Platform.Stacks.Adoption.Pending(Validation.Load(stack).Settings).Select(n => n.Key).ToList();
+        var notices = PendingAdoption.Notices(Validation.Load(stack).Settings).Select(n => n.Key).ToList();
 
         Assert.Empty(stack.Problems());
         foreach (var key in new[]
@@ -98,13 +99,13 @@ public class NoticeTests
 
     [Fact]
     public void Import_ids_clear_the_hetzner_notices() =>
-        Assert.DoesNotContain(Platform.Stacks.Adoption.Pending(Validation.Load(ImportIdTests.Adopted()).Settings),
+        Assert.DoesNotContain(PendingAdoption.Notices(Validation.Load(ImportIdTests.Adopted()).Settings),
             n => n.Key.StartsWith("platform:hetzner", StringComparison.Ordinal));
 
     [Fact]
     public void New_servers_need_no_import_but_the_live_zone_records_do()
     {
-        var notices = Platform.Stacks.Adoption.Pending(Validation.Load(Stack.Staging).Settings);
+        var notices = PendingAdoption.Notices(Validation.Load(Stack.Staging).Settings);
 
         Assert.DoesNotContain(notices, n => n.Key.StartsWith("platform:hetzner", StringComparison.Ordinal));
         Assert.Contains(notices, n => n.Key == "platform:dns.icDomains[0].importId");

@@ -1,4 +1,4 @@
-using Platform.Stacks.Adopt;
+using Platform.Cli.Adoption;
 using Platform.Stacks.Config;
 
 namespace Platform.Stacks.Tests.Adoption;

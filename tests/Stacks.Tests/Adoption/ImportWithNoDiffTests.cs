@@ -9,7 +9,7 @@ namespace Platform.Stacks.Tests.Adoption;
 /// "adopt" means Pulumi imports the resource and then has nothing to change (since Pulumi 3.174 a difference is
 /// applied right after the import, a forced replacement included). One test per adoptable type: the realistic
 /// export adopts, and each input the program sets that the provider's Read returns differently is reported
-/// (stacks/Adoption/ProjectAudit.cs and ZoneAudit.cs cite what each Read sets).
+/// (cli/Adoption/ProjectAudit.cs and ZoneAudit.cs cite what each Read sets).
 /// </summary>
 public class ImportWithNoDiffTests
 {
@@ -81,7 +81,7 @@ public class ImportWithNoDiffTests
 
         Assert.All(plan.Resources.Where(r => r.Type == Tokens.HcloudSshKey), r => Assert.True(r.Policy.DeleteBeforeReplace, r.Name));
         Assert.All(plan.Resources.Where(r => r.Type == Tokens.HcloudServer), r => Assert.Contains("sshKeys", r.Policy.IgnoredChanges));
-        Assert.Contains("ssh-hetzner-vps  (hcloud:index/sshKey:SshKey)  [delete before replace]", Platform.Stacks.Cli.TreePlan.Write(plan));
+        Assert.Contains("ssh-hetzner-vps  (hcloud:index/sshKey:SshKey)  [delete before replace]", Platform.Cli.TreePlan.Write(plan));
     }
 
     [Fact]

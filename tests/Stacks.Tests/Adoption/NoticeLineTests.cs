@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Platform.Stacks.Adoption;
 using static Platform.Stacks.Tests.Adoption.Exports;
 
 namespace Platform.Stacks.Tests.Adoption;
@@ -43,7 +44,7 @@ public class NoticeLineTests
 
         var notices = JsonDocument.Parse(output).RootElement.GetProperty("notices").EnumerateArray().ToList();
         Assert.Equal(36, notices.Count);
-        Assert.Equal(31, notices.Count(n => n.GetProperty("kind").GetString() == Platform.Stacks.Adoption.ImportKind));
+        Assert.Equal(31, notices.Count(n => n.GetProperty("kind").GetString() == PendingAdoption.ImportKind));
         Assert.Contains(notices, n => n.GetProperty("configKey").GetString() == "platform:dns.icDomains[1].canisterIdImportId");
         Assert.Equal(2, err.Split('\n', StringSplitOptions.RemoveEmptyEntries).Length);
     }
@@ -51,11 +52,11 @@ public class NoticeLineTests
     [Fact]
     public void A_resource_declared_new_asks_for_nothing()
     {
-        var notices = Platform.Stacks.Adoption.Pending(Validation.Load(Stack.Production.Set("platform:dns.icDomains[6].acmeChallengeImportId", "new")
+        var notices = PendingAdoption.Notices(Validation.Load(Stack.Production.Set("platform:dns.icDomains[6].acmeChallengeImportId", "new")
             .Set("platform:hetzner.servers[0].firewallImportId", "new")).Settings);
 
         Assert.DoesNotContain(notices, n => n.Key is "platform:dns.icDomains[6].acmeChallengeImportId" or "platform:hetzner.servers[0].firewallImportId");
-        Assert.Equal(29, notices.Count(n => n.Kind == Platform.Stacks.Adoption.ImportKind));
+        Assert.Equal(29, notices.Count(n => n.Kind == PendingAdoption.ImportKind));
     }
 
     [Fact]

@@ -1,4 +1,6 @@
+using Platform.Stacks.Tests.Scripts.Harness;
 using System.Text;
+using Platform.Cli.Verify;
 using Platform.Stacks.Backup;
 using Platform.Stacks.Plan;
 using Platform.Stacks.Storage;

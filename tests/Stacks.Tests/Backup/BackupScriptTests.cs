@@ -1,3 +1,5 @@
+using Platform.Stacks.Tests.Scripts.Harness;
+using Platform.Stacks.Tests.Scripts.Hosts;
 using System.Formats.Tar;
 using System.IO.Compression;
 using System.Text;

@@ -1,4 +1,4 @@
-using Platform.Stacks.Cli;
+using Platform.Cli;
 
 namespace Platform.Stacks.Tests.Cli;
 

@@ -134,7 +134,7 @@ public partial class MessageTests
     {
         // seeds/000…004 live beside the repository, not in it: a message citing one sends the operator to a
         // file they cannot open. Comments may cite them (for the next engineer); string literals may not.
-        var offenders = Directory.GetFiles(Path.Combine(Stack.RepoRoot, "stacks"), "*.cs", SearchOption.AllDirectories)
+        var offenders = new[] { "stacks", "cli" }.SelectMany(d => Directory.GetFiles(Path.Combine(Stack.RepoRoot, d), "*.cs", SearchOption.AllDirectories))
             .Where(f => !f.Contains($"{Path.DirectorySeparatorChar}obj{Path.DirectorySeparatorChar}"))
             .SelectMany(f => File.ReadAllLines(f).Select((line, i) => (File: Path.GetFileName(f), Line: i + 1, Text: line)))
             .Where(l => !l.Text.TrimStart().StartsWith("//", StringComparison.Ordinal) && Literals().Matches(l.Text).Any(m => m.Value.Contains("seeds/")))

@@ -1,5 +1,5 @@
 using System.CommandLine;
-using Platform.Stacks.Cli;
+using Platform.Cli;
 
 namespace Platform.Stacks.Tests.Cli;
 

@@ -4,10 +4,11 @@ using Platform.Tests.Shared;
 namespace Platform.Stacks.Tests.Cli;
 
 /// <summary>
-/// <c>./platform</c> decides when to build: once, then only when a source changes (stacks/ but its output,
-/// Directory.*.props, global.json). Run against a copy of the script in a scratch project with a labelled
-/// FAKE <c>dotnet</c> first on PATH, which counts its publishes and makes a program that echoes its arguments:
-/// the decision is what is tested here; the real build is what CI and the README's commands run.
+/// <c>./platform</c> decides when to build: once, then only when a source changes (cli/ and the library it
+/// references, stacks/, but their output; Directory.*.props, global.json). Run against a copy of the script in a
+/// scratch project with a labelled FAKE <c>dotnet</c> first on PATH, which counts its publishes and makes a program
+/// that echoes its arguments: the decision is what is tested here; the real build is what CI and the README's
+/// commands run.
 /// </summary>
 public sealed class PlatformScriptTests : IDisposable
 {
@@ -16,10 +17,12 @@ public sealed class PlatformScriptTests : IDisposable
     public PlatformScriptTests()
     {
         File.Copy(Path.Combine(Stack.RepoRoot, "platform"), Path.Combine(_root, "platform"));
-        Directory.CreateDirectory(Path.Combine(_root, "stacks", "Cli"));
+        Directory.CreateDirectory(Path.Combine(_root, "cli", "Verbs"));
+        Directory.CreateDirectory(Path.Combine(_root, "stacks", "Plan"));
         foreach (var (path, text) in new[]
                  {
-                     ("stacks/Stacks.csproj", "<Project />\n"), ("stacks/Program.cs", "return 0;\n"), ("stacks/Cli/Verb.cs", "class Verb {}\n"),
+                     ("cli/Cli.csproj", "<Project />\n"), ("cli/Program.cs", "return 0;\n"), ("cli/Verbs/Verb.cs", "class Verb {}\n"),
+                     ("stacks/Stacks.csproj", "<Project />\n"), ("stacks/Plan/Model.cs", "class Model {}\n"),
                      ("Directory.Build.props", "<Project />\n"), ("Directory.Packages.props", "<Project />\n"), ("global.json", "{}\n"),
                      ("README.md", "# not a source\n"),
                  })
@@ -77,8 +80,10 @@ public sealed class PlatformScriptTests : IDisposable
     }
 
     [Theory]
-    [InlineData("stacks/Program.cs")]          // an edit
-    [InlineData("stacks/Cli/New.cs")]          // a new file
+    [InlineData("cli/Program.cs")]             // an edit
+    [InlineData("cli/Verbs/New.cs")]           // a new file
+    [InlineData("stacks/Plan/Model.cs")]       // the library the command line references
+    [InlineData("stacks/Plan/New.cs")]
     [InlineData("Directory.Packages.props")]   // a pinned version
     [InlineData("Directory.Build.props")]
     [InlineData("global.json")]                // the SDK
@@ -98,9 +103,9 @@ public sealed class PlatformScriptTests : IDisposable
     {
         Platform("plan", "production");
 
-        File.Move(Path.Combine(_root, "stacks/Cli/Verb.cs"), Path.Combine(_root, "stacks/Cli/Renamed.cs"));
+        File.Move(Path.Combine(_root, "cli/Verbs/Verb.cs"), Path.Combine(_root, "cli/Verbs/Renamed.cs"));
         Platform("plan", "production");
-        File.Delete(Path.Combine(_root, "stacks/Cli/Renamed.cs"));
+        File.Delete(Path.Combine(_root, "stacks/Plan/Model.cs"));
         Platform("plan", "production");
 
         Assert.Equal(3, Publishes);
@@ -111,10 +116,14 @@ public sealed class PlatformScriptTests : IDisposable
     {
         Platform("plan", "production");
 
-        File.SetLastWriteTimeUtc(Path.Combine(_root, "stacks/Program.cs"), DateTime.UtcNow.AddMinutes(1)); // touched, same bytes (a checkout)
+        File.SetLastWriteTimeUtc(Path.Combine(_root, "cli/Program.cs"), DateTime.UtcNow.AddMinutes(1)); // touched, same bytes (a checkout)
+        File.SetLastWriteTimeUtc(Path.Combine(_root, "stacks/Plan/Model.cs"), DateTime.UtcNow.AddMinutes(1));
         Edit("README.md", "# edited, not a source\n");
-        Directory.CreateDirectory(Path.Combine(_root, "stacks/obj/Debug"));
-        Edit("stacks/obj/Debug/generated.cs", "// build output\n");
+        foreach (var output in new[] { "cli/obj/Debug", "cli/bin/Debug", "stacks/obj/Debug", "stacks/bin/Debug" })
+        {
+            Directory.CreateDirectory(Path.Combine(_root, output));
+            Edit($"{output}/generated.cs", "// build output\n");
+        }
         Platform("plan", "production");
         Platform("plan", "production");
 
@@ -139,7 +148,7 @@ public sealed class PlatformScriptTests : IDisposable
         Assert.Contains("-p:PublishAot=true", File.ReadAllText(Path.Combine(_root, "publish-arguments")));
         Assert.Contains("ahead of time", aot.Stderr);
 
-        Edit("stacks/Program.cs", "changed\n");
+        Edit("cli/Program.cs", "changed\n");
         var fallback = Platform([("FAKE_AOT_FAILS", "1")], "plan", "production");
 
         Assert.Equal((0, "ran plan production\n"), (fallback.ExitCode, fallback.Stdout));
@@ -149,16 +158,19 @@ public sealed class PlatformScriptTests : IDisposable
     }
 
     /// <summary>
-    /// The publish restores for one runtime identifier with the AOT compiler's packages: had it written the
-    /// committed stacks/packages.lock.json, the next locked restore of CI (NU1004) would fail.
+    /// The publish restores for one runtime identifier with the AOT compiler's packages, the command line and the
+    /// library it references alike: had it written the committed cli/packages.lock.json or stacks/packages.lock.json,
+    /// the next locked restore of CI (NU1004) would fail. A relative lock file path is each project's own (NuGet
+    /// combines it with the project's folder), so each keeps its publish lock file in its bin/.
     /// </summary>
     [Fact]
-    public void The_build_keeps_its_lock_file_beside_the_program_never_over_the_committed_one()
+    public void The_build_publishes_the_command_line_and_keeps_its_lock_files_in_bin_never_over_the_committed_ones()
     {
         Platform("plan", "production");
 
         var arguments = File.ReadAllText(Path.Combine(_root, "publish-arguments"));
-        Assert.Contains($"-p:NuGetLockFilePath={_root}/stacks/bin/platform.packages.lock.json", arguments);
+        Assert.StartsWith($"publish {_root}/cli/Cli.csproj ", arguments);
+        Assert.Contains("-p:NuGetLockFilePath=bin/platform.packages.lock.json", arguments);
         Assert.Contains("-p:RestoreLockedMode=false", arguments);
     }
 

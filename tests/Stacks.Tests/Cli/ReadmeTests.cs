@@ -1,6 +1,6 @@
 using System.Text;
 using System.Text.RegularExpressions;
-using Platform.Stacks.Cli;
+using Platform.Cli;
 
 namespace Platform.Stacks.Tests.Cli;
 
@@ -48,7 +48,7 @@ public partial class ReadmeTests
     {
         var headings = Headings(Text("README.md")).Select(h => h.Replace("`", "")).ToHashSet(StringComparer.OrdinalIgnoreCase);
         var sources = Directory.GetFiles(Stack.RepoRoot, "Pulumi.*.yaml")
-            .Concat(Directory.GetFiles(Path.Combine(Stack.RepoRoot, "stacks"), "*.cs", SearchOption.AllDirectories))
+            .Concat(new[] { "stacks", "cli" }.SelectMany(d => Directory.GetFiles(Path.Combine(Stack.RepoRoot, d), "*.cs", SearchOption.AllDirectories)))
             .Where(f => !f.Contains($"{Path.DirectorySeparatorChar}obj{Path.DirectorySeparatorChar}"));
 
         var named = sources.SelectMany(f => Section().Matches(File.ReadAllText(f)).Select(m => (File: Path.GetFileName(f), Section: m.Groups[1].Value)))
@@ -80,7 +80,7 @@ public partial class ReadmeTests
         }
         var data = new TheoryData<string>();
         foreach (var line in lines.Select(l => l.Trim()))
-            foreach (var prefix in new[] { "./platform ", "dotnet run --project stacks -- " })
+            foreach (var prefix in new[] { "./platform ", "dotnet run --project cli -- " })
                 // "./platform VERB …" is the notation for any verb, not a command line.
                 if (line.StartsWith(prefix, StringComparison.Ordinal) && !line[prefix.Length..].StartsWith("VERB", StringComparison.Ordinal))
                     data.Add(line[prefix.Length..].Trim());

@@ -1,3 +1,4 @@
+using Platform.Stacks.Config;
 using static Platform.Stacks.Tests.Cli.CliRun;
 
 namespace Platform.Stacks.Tests.Cli;
@@ -72,5 +73,5 @@ public class SuggestionTests
     [InlineData("vaildate", "validate", 1)]
     [InlineData("kitten", "sitting", 3)]
     public void Distance_counts_a_swap_as_one_edit(string a, string b, int distance) =>
-        Assert.Equal(distance, Platform.Stacks.Cli.Suggestions.Distance(a, b));
+        Assert.Equal(distance, Suggestions.Distance(a, b));
 }

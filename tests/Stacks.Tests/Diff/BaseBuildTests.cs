@@ -1,5 +1,5 @@
 using System.Diagnostics;
-using Platform.Stacks.Cli;
+using Platform.Cli;
 using Platform.Tests.Shared;
 
 namespace Platform.Stacks.Tests.Diff;
@@ -8,19 +8,29 @@ namespace Platform.Stacks.Tests.Diff;
 /// A change that edits the program's code is diffed against the base as the base's own code plans it: the
 /// base revision is built in a temporary folder (a real `dotnet build`, tens of seconds) and asked for its
 /// plan, so a script line the code change removes shows in the diff. Without this, both sides would be
-/// planned by the working tree's code and the diff would show nothing.
+/// planned by the working tree's code and the diff would show nothing. The base may have either layout: the
+/// model (stacks/) and the command line (cli/) as two projects, or, before them, one project stacks/Stacks.csproj
+/// holding both and built as platform.dll (rebuilt here from today's sources as that project was written).
 /// </summary>
 public class BaseBuildTests
 {
     private static readonly string[] ProjectFiles = ["Directory.Build.props", "Directory.Packages.props", "global.json", "Pulumi.yaml", "Pulumi.production.yaml"];
 
-    [Fact]
-    public void A_script_line_changed_in_the_code_shows_against_the_base_built_from_its_own_code()
+    [Theory]
+    [InlineData("two projects")]
+    [InlineData("one project")]
+    public void A_script_line_changed_in_the_code_shows_against_the_base_built_from_its_own_code(string layout)
     {
         var repo = Directory.CreateTempSubdirectory("platform-diff-code-").FullName;
         foreach (var file in ProjectFiles)
             File.Copy(Path.Combine(Stack.RepoRoot, file), Path.Combine(repo, file));
-        CopyCode(Path.Combine(Stack.RepoRoot, "stacks"), Path.Combine(repo, "stacks"));
+        if (layout == "two projects")
+        {
+            CopyCode(Path.Combine(Stack.RepoRoot, "stacks"), Path.Combine(repo, "stacks"));
+            CopyCode(Path.Combine(Stack.RepoRoot, "cli"), Path.Combine(repo, "cli"));
+        }
+        else
+            OneProject(repo);
         var hostScripts = Path.Combine(repo, "stacks", "Hetzner", "HostScripts.cs");
         var original = File.ReadAllText(hostScripts);
         const string anchor = "        # netplan refuses a VLAN whose link";
@@ -46,12 +56,40 @@ public class BaseBuildTests
         Assert.Equal("", Git(repo, "status", "--porcelain", "--untracked-files=no").Replace(" M stacks/Hetzner/HostScripts.cs\n", ""));
     }
 
+    /// <summary>
+    /// The layout before the model and the command line were two projects: one executable stacks/Stacks.csproj,
+    /// assembly platform, the command line under stacks/Cli/. No lock file: the committed ones are the two projects'.
+    /// </summary>
+    private static void OneProject(string repo)
+    {
+        var stacks = Path.Combine(repo, "stacks");
+        CopyCode(Path.Combine(Stack.RepoRoot, "stacks"), stacks, except: ["Stacks.csproj", "packages.lock.json"]);
+        CopyCode(Path.Combine(Stack.RepoRoot, "cli"), Path.Combine(stacks, "Cli"), except: ["Cli.csproj", "packages.lock.json"]);
+        File.WriteAllText(Path.Combine(stacks, "Stacks.csproj"), """
+            <Project Sdk="Microsoft.NET.Sdk">
+              <PropertyGroup>
+                <OutputType>Exe</OutputType>
+                <AssemblyName>platform</AssemblyName>
+                <RootNamespace>Platform.Stacks</RootNamespace>
+              </PropertyGroup>
+              <ItemGroup>
+                <PackageReference Include="YamlDotNet" />
+                <PackageReference Include="System.CommandLine" />
+                <PackageReference Include="DnsClient" />
+              </ItemGroup>
+              <ItemGroup>
+                <EmbeddedResource Include="Cli/Verify/cloudflare-ips.txt" LogicalName="cloudflare-ips.txt" />
+              </ItemGroup>
+            </Project>
+            """);
+    }
+
     private static HashSet<string> BaseFolders() => [.. Directory.GetDirectories(Path.GetTempPath(), "platform-diff-base-*")];
 
-    private static void CopyCode(string from, string to)
+    private static void CopyCode(string from, string to, string[]? except = null)
     {
         Directory.CreateDirectory(to);
-        foreach (var file in Directory.GetFiles(from))
+        foreach (var file in Directory.GetFiles(from).Where(f => except?.Contains(Path.GetFileName(f)) != true))
             File.Copy(file, Path.Combine(to, Path.GetFileName(file)));
         foreach (var dir in Directory.GetDirectories(from).Where(d => Path.GetFileName(d) is not ("bin" or "obj")))
             CopyCode(dir, Path.Combine(to, Path.GetFileName(dir)));

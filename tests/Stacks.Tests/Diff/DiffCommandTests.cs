@@ -2,8 +2,8 @@ using System.Diagnostics;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.RegularExpressions;
-using Platform.Stacks.Cli;
-using Platform.Stacks.Diff;
+using Platform.Cli;
+using Platform.Cli.Diff;
 using Platform.Stacks.Plan;
 using Platform.Tests.Shared;
 

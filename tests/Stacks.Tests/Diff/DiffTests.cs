@@ -1,4 +1,4 @@
-using Platform.Stacks.Diff;
+using Platform.Cli.Diff;
 using Platform.Stacks.Plan;
 
 namespace Platform.Stacks.Tests.Diff;

@@ -1,6 +1,6 @@
 using System.Text;
 using System.Text.RegularExpressions;
-using Platform.Stacks.Diff;
+using Platform.Cli.Diff;
 using Platform.Tests.Shared;
 
 namespace Platform.Stacks.Tests.Diff;
@@ -11,7 +11,7 @@ namespace Platform.Stacks.Tests.Diff;
 /// </summary>
 public class MarkdownTests
 {
-    private const string WholeDiff = "dotnet run --project stacks -- diff production --base 0123abc";
+    private const string WholeDiff = "dotnet run --project cli -- diff production --base 0123abc";
 
     private static int Bytes(string s) => Encoding.UTF8.GetByteCount(s);
 

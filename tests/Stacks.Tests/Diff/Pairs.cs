@@ -1,4 +1,4 @@
-using Platform.Stacks.Diff;
+using Platform.Cli.Diff;
 
 namespace Platform.Stacks.Tests.Diff;
 

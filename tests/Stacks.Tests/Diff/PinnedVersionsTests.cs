@@ -1,11 +1,11 @@
 using System.Text.RegularExpressions;
-using Platform.Stacks.Diff;
+using Platform.Cli.Diff;
 
 namespace Platform.Stacks.Tests.Diff;
 
 /// <summary>
 /// The replacement knowledge was read at the provider versions Directory.Packages.props pins: bumping one
-/// fails this test until stacks/Diff/ProviderBehaviour.cs is read again at the new version (and its citations updated).
+/// fails this test until cli/Diff/ProviderBehaviour.cs is read again at the new version (and its citations updated).
 /// </summary>
 public class PinnedVersionsTests
 {

@@ -1,5 +1,5 @@
 using System.Text.RegularExpressions;
-using Platform.Stacks.Diff;
+using Platform.Cli.Diff;
 using Platform.Stacks.Plan;
 
 namespace Platform.Stacks.Tests.Diff;

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Platform.Cli.Diff;
 using Platform.Stacks.Hetzner;
 using Platform.Tests.Shared;
 

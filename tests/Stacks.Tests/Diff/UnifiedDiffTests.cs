@@ -1,5 +1,5 @@
 using System.Diagnostics;
-using Platform.Stacks.Diff;
+using Platform.Cli.Diff;
 using Platform.Tests.Shared;
 
 namespace Platform.Stacks.Tests.Diff;

@@ -1,4 +1,4 @@
-using Platform.Stacks.Cli;
+using Platform.Cli;
 using Platform.Stacks.Plan;
 
 namespace Platform.Stacks.Tests.Plan;

@@ -98,7 +98,7 @@ public class PlanTests
         Assert.All(Stack.Production.Plan().Resources.Where(r => r.Type == Tokens.R2Bucket), r =>
         {
             Assert.Equal("weur", r.Inputs["location"]);
-            // Not a replacement: the pinned provider keeps the state's location (stacks/Diff/ProviderBehaviour.cs cites it).
+            // Not a replacement: the pinned provider keeps the state's location (cli/Diff/ProviderBehaviour.cs cites it).
             Assert.Contains("keeps the bucket where it was created", r.Policy.ReplacementNote);
         });
 

@@ -1,4 +1,6 @@
 using Platform.Stacks.Plan;
+using Platform.Stacks.Tests.Scripts.Harness;
+using Platform.Stacks.Tests.Scripts.Hosts;
 
 namespace Platform.Stacks.Tests.Scripts;
 

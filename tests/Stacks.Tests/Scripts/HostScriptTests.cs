@@ -1,3 +1,5 @@
+using Platform.Stacks.Tests.Scripts.Harness;
+using Platform.Stacks.Tests.Scripts.Hosts;
 using Platform.Tests.Shared;
 using System.Diagnostics;
 using Platform.Stacks.Cluster;

@@ -1,4 +1,6 @@
 using Platform.Stacks.Cluster;
+using Platform.Stacks.Tests.Scripts.Harness;
+using Platform.Stacks.Tests.Scripts.Hosts;
 using YamlDotNet.RepresentationModel;
 
 namespace Platform.Stacks.Tests.Scripts;

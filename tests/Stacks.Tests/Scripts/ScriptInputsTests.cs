@@ -1,4 +1,5 @@
 using Platform.Stacks.Plan;
+using Platform.Stacks.Tests.Scripts.Harness;
 
 namespace Platform.Stacks.Tests.Scripts;
 

@@ -1,7 +1,7 @@
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
-using Platform.Stacks.Cli;
+using Platform.Cli;
 using Platform.Stacks.Plan;
 
 namespace Platform.Stacks.Tests.Scripts;

@@ -1,4 +1,5 @@
 using System.Xml.Linq;
+using Platform.Cli.Verify;
 using Platform.Stacks.Plan;
 using Platform.Stacks.Storage;
 using Platform.Stacks.Tests.Scripts;

@@ -1,3 +1,5 @@
+using Platform.Stacks.Tests.Scripts.Harness;
+using Platform.Stacks.Tests.Scripts.Hosts;
 using Platform.Stacks.Tests.Scripts;
 using Platform.Stacks.Vault;
 

@@ -1,3 +1,4 @@
+using Platform.Stacks.Tests.Scripts.Harness;
 using Platform.Stacks.Tests.Scripts;
 using Platform.Stacks.Vault;
 

@@ -1,3 +1,4 @@
+using Platform.Stacks.Adoption;
 using Platform.Stacks.Vault;
 
 namespace Platform.Stacks.Tests.Vault;
@@ -43,9 +44,9 @@ public sealed class VaultRuleTests
     [Fact]
     public void The_committed_placeholder_keys_are_notices_that_name_each_key_and_a_real_key_clears_its_notice()
     {
-        var notices = Platform.Stacks.Adoption.Pending(Validation.Load(Stack.Production).Settings)
+        var notices = PendingAdoption.Notices(Validation.Load(Stack.Production).Settings)
             .Where(n => n.Key.StartsWith("platform:vault.pgpKeys", StringComparison.Ordinal)).ToList();
-        var replaced = Platform.Stacks.Adoption.Pending(Validation.Load(WithKey(Convert.ToBase64String([0xC6, 0x01, 0x04]))).Settings);
+        var replaced = PendingAdoption.Notices(Validation.Load(WithKey(Convert.ToBase64String([0xC6, 0x01, 0x04]))).Settings);
 
         Assert.Equal(Enumerable.Range(0, 5).Select(i => $"platform:vault.pgpKeys[{i}]"), notices.Select(n => n.Key));
         Assert.All(notices, n => Assert.Contains("could never be unsealed", n.Message));

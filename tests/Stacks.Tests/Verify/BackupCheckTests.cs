@@ -1,8 +1,8 @@
+using Platform.Cli.Verify;
 using Platform.Stacks.Backup;
 using Platform.Stacks.Plan;
 using Platform.Stacks.Storage;
 using Platform.Stacks.Tests.Storage;
-using Platform.Stacks.Verify;
 using Platform.Tests.Loopback;
 
 namespace Platform.Stacks.Tests.Verify;

@@ -1,6 +1,6 @@
 using System.Net;
 using System.Net.Sockets;
-using Platform.Stacks.Verify;
+using Platform.Cli.Verify;
 
 namespace Platform.Stacks.Tests.Verify;
 

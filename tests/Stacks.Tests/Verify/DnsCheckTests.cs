@@ -1,6 +1,6 @@
 using System.Net;
 using System.Net.Sockets;
-using Platform.Stacks.Verify;
+using Platform.Cli.Verify;
 using Platform.Tests.Loopback;
 
 namespace Platform.Stacks.Tests.Verify;

@@ -1,4 +1,4 @@
-using Platform.Stacks.Verify;
+using Platform.Cli.Verify;
 using Platform.Tests.Loopback;
 
 namespace Platform.Stacks.Tests.Verify;

@@ -1,6 +1,6 @@
 using System.Text.Json;
-using Platform.Stacks.Cli;
-using Platform.Stacks.Verify;
+using Platform.Cli;
+using Platform.Cli.Verify;
 using Platform.Tests.Loopback;
 
 namespace Platform.Stacks.Tests.Verify;

@@ -1,4 +1,4 @@
-namespace Platform.Stacks.Tests.Scripts;
+namespace Platform.Stacks.Tests.Scripts.Harness;
 
 /// <summary>
 /// A command the test machine cannot run for real (it would change the machine or needs the network),

@@ -1,4 +1,4 @@
-namespace Platform.Stacks.Tests.Scripts;
+namespace Platform.Stacks.Tests.Scripts.Harness;
 
 /// <summary>Test values shaped like what hosts receive.</summary>
 public static class Fixtures

@@ -1,4 +1,4 @@
-namespace Platform.Stacks.Tests.Scripts;
+namespace Platform.Stacks.Tests.Scripts.Harness;
 
 /// <summary>The two properties every generated script must have, as one call each.</summary>
 public static class HostAssert

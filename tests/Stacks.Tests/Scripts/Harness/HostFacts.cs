@@ -1,4 +1,4 @@
-namespace Platform.Stacks.Tests.Scripts;
+namespace Platform.Stacks.Tests.Scripts.Harness;
 
 /// <summary>A test that needs a <see cref="TestHost"/>: skipped, with the reason, where namespaces cannot be made.</summary>
 public sealed class HostFactAttribute : FactAttribute

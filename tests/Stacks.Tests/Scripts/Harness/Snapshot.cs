@@ -1,6 +1,6 @@
 using System.Security.Cryptography;
 
-namespace Platform.Stacks.Tests.Scripts;
+namespace Platform.Stacks.Tests.Scripts.Harness;
 
 /// <summary>
 /// What a host holds: every file scripts created, changed or deleted under <see cref="TestHost.Writable"/>

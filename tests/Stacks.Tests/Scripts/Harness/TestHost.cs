@@ -2,7 +2,7 @@ using System.Diagnostics;
 using Platform.Tests.Shared;
 using System.Text;
 
-namespace Platform.Stacks.Tests.Scripts;
+namespace Platform.Stacks.Tests.Scripts.Harness;
 
 /// <summary>
 /// A throwaway host for running a generated script as sshd would: <c>bash -c SCRIPT</c> with the inputs on
@@ -125,7 +125,7 @@ public sealed class TestHost : IDisposable
     public string HostPath(string path) => $"/proc/{Pid}/root{path}";
 
     /// <summary>What the host holds now: the files scripts changed and the network state.</summary>
-    public Snapshot Snapshot() => Scripts.Snapshot.Of(this, $"{_dir}/state/upper");
+    public Snapshot Snapshot() => Harness.Snapshot.Of(this, $"{_dir}/state/upper");
 
     /// <summary>Runs a command in the host, no fakes, for its output (the snapshot's network state).</summary>
     internal string Output(string bash)

@@ -1,4 +1,6 @@
-namespace Platform.Stacks.Tests.Scripts;
+using Platform.Stacks.Tests.Scripts.Harness;
+
+namespace Platform.Stacks.Tests.Scripts.Hosts;
 
 /// <summary>
 /// Fakes of the host tools every script family uses. Each keeps its state in files of the host

@@ -1,4 +1,6 @@
-namespace Platform.Stacks.Tests.Scripts;
+using Platform.Stacks.Tests.Scripts.Harness;
+
+namespace Platform.Stacks.Tests.Scripts.Hosts;
 
 /// <summary>
 /// The k3s installer and server, which the test machine cannot run (they need the network, systemd and a

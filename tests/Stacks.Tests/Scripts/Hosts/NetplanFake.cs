@@ -1,4 +1,6 @@
-namespace Platform.Stacks.Tests.Scripts;
+using Platform.Stacks.Tests.Scripts.Harness;
+
+namespace Platform.Stacks.Tests.Scripts.Hosts;
 
 /// <summary>netplan: the real one for everything but <c>apply</c>, which needs systemd-networkd.</summary>
 public static class NetplanFake

@@ -1,0 +1,3 @@
+using Platform.Cli;
+
+return CommandLine.Run(args, Console.Out, Console.Error);

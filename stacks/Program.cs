@@ -1,3 +1,0 @@
-using Platform.Stacks.Cli;
-
-return CommandLine.Run(args, Console.Out, Console.Error);
