@@ -5,6 +5,21 @@ namespace Platform.Cli.Adoption;
 /// <summary>The four groups of seeds/003's pre-cutover checklist, and what is left alone on purpose.</summary>
 public enum AdoptionGroup { Adopt, Create, Differs, Extra, Unmanaged }
 
+/// <summary>
+/// What makes an entry stop the first up, besides an import id `--write` can fill in: each blocks `adopt` (exit 1)
+/// and is counted in its summary. Decided where the entry is made; its note says it to a person (<see cref="AdoptionReport.Explain"/>).
+/// </summary>
+public enum AdoptionBlocker
+{
+    None,
+
+    /// <summary>The configured import id is not in the export: the import would fail (or the export is not of this zone).</summary>
+    ImportIdNotLive,
+
+    /// <summary>A record to create beside a live record of its name that Cloudflare refuses it next to (a CNAME owns its name).</summary>
+    ClashesWithLiveRecord,
+}
+
 /// <summary>One value `adopt --write` puts into the stack file; numbers are written bare (a TTL), the rest quoted.</summary>
 public sealed record ConfigWrite(string Key, string Value, bool Quoted = true);
 
@@ -14,11 +29,12 @@ public sealed record ConfigWrite(string Key, string Value, bool Quoted = true);
 /// <see cref="ConfiguredId"/> what the stack file says today (an id, <c>new</c>, or null). <see cref="ManagedBy"/>
 /// names the project's other stack that manages a live thing. <see cref="Cosmetics"/>: where a record differs
 /// only in its comment or TTL, the config values that make it import as it runs (`--write --live-cosmetics`).
+/// <see cref="Blocker"/>: what stops the first up for it, if anything; <see cref="Note"/> is for a person to read.
 /// </summary>
 public sealed record AdoptionEntry(
     AdoptionGroup Group, string Kind, string What, string? Resource, string? ConfigKey, string? ImportId, string? ConfiguredId,
     IReadOnlyList<string> Differences, bool Outage = false, string? Note = null, string? ManagedBy = null,
-    IReadOnlyList<ConfigWrite>? Cosmetics = null)
+    IReadOnlyList<ConfigWrite>? Cosmetics = null, AdoptionBlocker Blocker = AdoptionBlocker.None)
 {
     /// <summary>
     /// Runs today, is planned, and the stack file does not carry its id: the first up would create it again. A record
@@ -29,8 +45,12 @@ public sealed record AdoptionEntry(
     public bool CreatedTwice => Group is AdoptionGroup.Adopt or AdoptionGroup.Differs && ConfigKey is not null
         && (ImportId is null ? ImportIds.Live(ConfiguredId) is null : ConfiguredId != ImportId);
 
-    /// <summary>Planned, not live, no clash, and nobody has said so in config yet: `--write` declares it <c>new</c>.</summary>
-    public bool ToDeclareNew => Group == AdoptionGroup.Create && ConfigKey is not null && ConfiguredId is null && Note is null;
+    /// <summary>
+    /// Planned, not live, nothing blocks it, nothing noted about it (a server configured with an address the export
+    /// lacks), and nobody has said so in config yet: `--write` declares it <c>new</c>.
+    /// </summary>
+    public bool ToDeclareNew => Group == AdoptionGroup.Create && ConfigKey is not null && ConfiguredId is null
+        && Blocker == AdoptionBlocker.None && Note is null;
 
     /// <summary>What `--write` puts at <see cref="ConfigKey"/>: the live id, or <c>new</c>; null when nothing.</summary>
     public ConfigWrite? IdWrite =>
@@ -61,9 +81,16 @@ public sealed record AdoptionReport(string Stack, IReadOnlyList<AdoptionEntry> E
     /// a configured id is not live, a record to create clashes with a live CNAME, or an IC record is proxied live (seeds/003's outage).
     /// </summary>
     public bool Blocks(bool written) =>
-        Entries.Any(e => e.Outage || e.Note is Stale || (e.Note?.StartsWith(Conflict, StringComparison.Ordinal) ?? false) || StillCreatedTwice(e, written));
+        Entries.Any(e => e.Outage || e.Blocker != AdoptionBlocker.None || StillCreatedTwice(e, written));
 
-    public const string Conflict = "Cloudflare refuses to create it beside the live record of the same name";
+    /// <summary>How many entries a blocker stops.</summary>
+    public int Count(AdoptionBlocker blocker) => Entries.Count(e => e.Blocker == blocker);
 
-    public const string Stale = "the configured import id is not in the export: the import would fail (or the export is not of this zone)";
+    /// <summary>A blocker as its entry's note says it (with what it clashes with), or null for none.</summary>
+    public static string? Explain(AdoptionBlocker blocker, string? detail = null) => blocker switch
+    {
+        AdoptionBlocker.ImportIdNotLive => "the configured import id is not in the export: the import would fail (or the export is not of this zone)",
+        AdoptionBlocker.ClashesWithLiveRecord => "Cloudflare refuses to create it beside the live record of the same name" + (detail is null ? "" : $": {detail}"),
+        _ => null,
+    };
 }

@@ -42,8 +42,8 @@ public static class AdoptionText
         sb.AppendLine();
         var twice = r.Entries.Count(e => AdoptionReport.StillCreatedTwice(e, written));
         var outages = r.Entries.Count(e => e.Outage);
-        var stale = r.Entries.Count(e => e.Note == AdoptionReport.Stale);
-        var clashes = r.Entries.Count(e => e.Note?.StartsWith(AdoptionReport.Conflict, StringComparison.Ordinal) ?? false);
+        var stale = r.Count(AdoptionBlocker.ImportIdNotLive);
+        var clashes = r.Count(AdoptionBlocker.ClashesWithLiveRecord);
         sb.AppendLine(r.Blocks(written)
             ? $"not ready for the first pulumi up: {twice} would be created twice, {outages} IC record{(outages == 1 ? "" : "s")} proxied live, {stale} import id{(stale == 1 ? "" : "s")} not live, {clashes} clash{(clashes == 1 ? "" : "es")} with a live record."
             : "no duplicates: nothing would be created twice and no IC record is proxied live. Resolve each 'differs' (the first up would change it right after the import), review 'extra', then pulumi preview.");

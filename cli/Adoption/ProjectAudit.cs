@@ -197,11 +197,15 @@ public static class ProjectAudit
     }
 
     private static AdoptionEntry Entry(string kind, string what, string resource, string key, string? configured, string? liveId,
-        IReadOnlyList<string> differences, string? note = null) =>
-        new(liveId is null ? AdoptionGroup.Create : differences.Count > 0 ? AdoptionGroup.Differs : AdoptionGroup.Adopt,
+        IReadOnlyList<string> differences, string? note = null)
+    {
+        var blocker = liveId is null && ImportIds.Live(configured) is not null ? AdoptionBlocker.ImportIdNotLive : AdoptionBlocker.None;
+        return new(liveId is null ? AdoptionGroup.Create : differences.Count > 0 ? AdoptionGroup.Differs : AdoptionGroup.Adopt,
             kind, what, resource, key, liveId, configured, differences,
-            Note: liveId is null && ImportIds.Live(configured) is not null ? AdoptionReport.Stale
-                : liveId is not null && configured == ImportIds.New ? $"declared '{ImportIds.New}' but it runs today: --write puts its id there" : note);
+            Note: AdoptionReport.Explain(blocker)
+                ?? (liveId is not null && configured == ImportIds.New ? $"declared '{ImportIds.New}' but it runs today: --write puts its id there" : note),
+            Blocker: blocker);
+    }
 
     private static AdoptionEntry Extra(string kind, string what, string id) =>
         new(AdoptionGroup.Extra, kind, what, null, null, id, null, [], Note: "live in the project but in no stack of this project: review (left over?)");

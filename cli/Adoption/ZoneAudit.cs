@@ -56,9 +56,10 @@ public static class ZoneAudit
             if (!matches.TryGetValue(r, out var l))
             {
                 var conflict = unclaimed.FirstOrDefault(x => Conflicts(r, x, dns.Zone));
+                var blocker = ImportIds.Live(r.ImportId) is not null ? AdoptionBlocker.ImportIdNotLive
+                    : conflict is not null ? AdoptionBlocker.ClashesWithLiveRecord : AdoptionBlocker.None;
                 entries.Add(new AdoptionEntry(AdoptionGroup.Create, "dns", what, r.LogicalName, key, null, r.ImportId, [],
-                    Note: ImportIds.Live(r.ImportId) is not null ? AdoptionReport.Stale
-                        : conflict is not null ? $"{AdoptionReport.Conflict}: {conflict.Describe}" : null));
+                    Note: AdoptionReport.Explain(blocker, conflict?.Describe), Blocker: blocker));
                 continue;
             }
             var id = l.Id is null ? null : $"{dns.ZoneId}/{l.Id}";

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Platform.Cli;
+using Platform.Cli.Adoption;
 
 namespace Platform.Stacks.Tests.Adoption;
 
@@ -367,10 +368,8 @@ public class AdoptTests
 
         Assert.Equal(1, exit);
         Assert.Contains("1 import id not live", output);
-        Assert.Contains(AdoptionReportStale, output);
+        Assert.Contains(AdoptionReport.Explain(AdoptionBlocker.ImportIdNotLive)!, output);
     }
-
-    private const string AdoptionReportStale = Platform.Cli.Adoption.AdoptionReport.Stale;
 
     [Fact]
     public void Txt_content_quoted_on_one_side_only_is_a_difference_pulumi_would_refuse()
@@ -394,7 +393,7 @@ public class AdoptTests
         var (exit, output, _) = Adopt(dir, [.. Cloudflare(Pages), "--write"]);
 
         Assert.Equal(1, exit);
-        Assert.Contains($"{Platform.Cli.Adoption.AdoptionReport.Conflict}: CNAME autodiscover.helloworlddao.com autodiscover.outlook.com", output);
+        Assert.Contains(AdoptionReport.Explain(AdoptionBlocker.ClashesWithLiveRecord, "CNAME autodiscover.helloworlddao.com autodiscover.outlook.com")!, output);
         Assert.Contains("1 clash with a live record", output);
     }
 
