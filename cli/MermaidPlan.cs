@@ -33,7 +33,8 @@ public static class MermaidPlan
         }
         foreach (var r in plan.Dns.Records.Where(r => r.Type is "A" or "AAAA"))
         {
-            var host = r.Server ?? plan.Servers.FirstOrDefault(x => x.KnownPublicIp == r.Content)?.Name
+            // A record that names its host points at it; one with a literal address, at the host known by that address.
+            var host = r.Address?.Host ?? plan.Servers.FirstOrDefault(x => x.KnownPublicIp == r.Content)?.Name
                        ?? (plan.Dedicated is { } dh && dh.PublicIp == r.Content ? dh.Name : null);
             sb.AppendLine(host is null
                 ? $"  dns_{Id(r.LogicalName)}([\"{r.Fqdn}\"]) --> addr_{Id(r.Content ?? "")}[\"{r.Content}\"]"

@@ -49,19 +49,24 @@ public static class PlatformStack
 
         var keys = new SshKeys(plan.SshKeys);
         var network = new HetznerNetwork(plan.Network);
-        var servers = plan.Servers.ToDictionary(s => s.Name, s => new CloudServer(s, keys, network, privateKey));
-        var dedicated = plan.Dedicated is { } d ? new DedicatedHost(d, privateKey) : null;
-        foreach (var (name, server) in servers)
+        // What components take from each other, by the plan's references and names: a server's primary IP, the step
+        // after which a host is ready, the steps a backup waits for.
+        var registered = new PlanResources();
+        foreach (var s in plan.Servers)
         {
-            outputs[$"server:{name}:publicIpv4"] = server.PublicIpv4;
-            outputs[$"server:{name}:privateIp"] = server.PrivateIp;
+            var server = new CloudServer(s, keys, network, privateKey);
+            registered.Add(s.PublicIpv4, server.PublicIpv4);
+            registered.Add(s.HostCommandName, server.Ready);
+            outputs[$"server:{s.Name}:publicIpv4"] = server.PublicIpv4;
+            outputs[$"server:{s.Name}:privateIp"] = server.PrivateIp;
         }
+        if (plan.Dedicated is { } d)
+            registered.Add(d.VlanCommandName, new DedicatedHost(d, privateKey).Vlan);
 
         // A cloud server is reached at its primary IP output (its address may be known only at deploy time)
         // once its host step (packages, firewall) ran; the dedicated server at its known address once its VLAN is up.
-        SshAccess Access(HostAccess host) => servers.TryGetValue(host.HostName, out var server)
-            ? new SshAccess(server.PublicIpv4, host.SshUser, privateKey, server.Ready)
-            : new SshAccess(host.PublicIp ?? throw Unknown(host), host.SshUser, privateKey, dedicated?.Vlan ?? throw Unknown(host));
+        SshAccess Access(HostAccess host) =>
+            new(registered.Address(host.Address), host.SshUser, privateKey, registered.Resource(host.ReadyResource));
 
         foreach (var b in plan.R2Buckets)
         {
@@ -78,9 +83,10 @@ public static class PlatformStack
             }
         }
 
-        _ = new ManagedZone(plan.Dns, servers.ToDictionary(s => s.Key, s => s.Value.PublicIpv4));
+        _ = new ManagedZone(plan.Dns, registered.Address);
 
         var k3s = new K3sCluster(plan.K3s, Access(plan.K3s.Host));
+        registered.Add(plan.K3s.InstallName, k3s.Install);
         outputs["kubeconfig"] = k3s.Kubeconfig;
         var namespaces = plan.Namespaces.ToDictionary(n => n.NamespaceName, n => new ClusterNamespace(n, k3s.Provider));
         var secrets = plan.GeneratedSecrets.ToDictionary(g => g.SecretName,
@@ -104,7 +110,10 @@ public static class PlatformStack
         // The shares init returned (production: PGP-encrypted per operator), secret: README, Vault.
         outputs["vault:unsealKeys"] = vault.UnsealKeys;
 
-        var backups = new Backups(plan.Backups, Access, name => name == plan.K3s.InstallName ? k3s.Install : vault.Steps[name]);
+        foreach (var (name, step) in vault.Steps)
+            registered.Add(name, step);
+
+        var backups = new Backups(plan.Backups, Access, registered.Resource);
         outputs["backups:bucket"] = backups.Bucket;
         outputs["backups:endpoint"] = backups.Endpoint;
         // verify's read-only key (README, Verification) and the k3s archives' passphrase (README, Restore k3s): secrets.
@@ -129,9 +138,6 @@ public static class PlatformStack
         var (ns, name) = PulumiConfigSource.Split(key);
         return new Config(ns).RequireSecret(name);
     }
-
-    private static InvalidOperationException Unknown(HostAccess host) =>
-        new($"host '{host.HostName}' is neither a cloud server nor the dedicated server: a planning bug.");
 }
 
 /// <summary>The stack's config has problems: all of them, one per line, each with its key.</summary>

@@ -17,11 +17,10 @@ public sealed record VerifyTargets(
 {
     public static VerifyTargets From(StackPlan plan, StackSettings settings)
     {
-        var addresses = plan.Servers.Where(s => s.KnownPublicIp is not null).ToDictionary(s => s.Name, s => s.KnownPublicIp!);
         var managed = plan.Dns.Records.Concat(plan.Dns.IcDomains.SelectMany(d => d.Records)).ToList();
         var records = managed
             .GroupBy(r => (r.Fqdn, r.Type))
-            .Select(g => DnsExpectation.From(g.ToList(), plan.Dns.Zone, addresses))
+            .Select(g => DnsExpectation.From(g.ToList(), plan.Dns.Zone))
             .ToList();
 
         var buckets = plan.R2Buckets.Select(b => new BucketTarget(b.Name, "R2", b.Endpoint))
@@ -33,7 +32,7 @@ public sealed record VerifyTargets(
         // Vault listens on the private network only: the check runs curl on its host over SSH. A cloud
         // server's address may be known only to Pulumi's state; then a DNS-only A record pointing at it names it.
         var host = plan.Vault.Host;
-        var byRecord = managed.FirstOrDefault(r => r.Server == host.HostName && r.Type == "A" && !r.Proxied)?.Fqdn;
+        var byRecord = managed.FirstOrDefault(r => r.Address == host.Address && r.Type == "A" && !r.Proxied)?.Fqdn;
         var vault = new VaultHealthTarget(host.HostName, host.PublicIp ?? byRecord, host.SshUser, plan.Vault.Address, plan.Vault.Version);
         var b = plan.Backups;
         var backups = new BackupsTarget(b.Target.Endpoint, b.Target.Bucket, b.Target.Region,
@@ -54,15 +53,15 @@ public sealed record DnsExpectation(
 {
     public string What => $"{Type} {Fqdn}";
 
-    internal static DnsExpectation From(IReadOnlyList<ManagedRecord> records, string zone, IReadOnlyDictionary<string, string> addresses)
+    internal static DnsExpectation From(IReadOnlyList<ManagedRecord> records, string zone)
     {
         var first = records[0];
         var values = records
-            .Select(r => (r.Priority, Value: r.Content ?? (r.Server is { } s && addresses.TryGetValue(s, out var ip) ? ip : null)))
+            .Select(r => (r.Priority, Value: r.Content ?? r.Address?.Known))
             .Where(x => x.Value is not null)
             .Select(x => DnsText.Planned(first.Type, x.Value!, x.Priority))
             .ToList();
-        string? addressOf = values.Count == 0 ? first.Server : null;
+        string? addressOf = values.Count == 0 ? first.Address?.Host : null;
         return new DnsExpectation(string.Join(", ", records.Select(r => r.ConfigKey).Distinct()), first.Fqdn, first.Type,
             values.Order(StringComparer.Ordinal).ToList(), records.Any(r => r.Proxied), records.Any(r => r.IcBoundary),
             string.Equals(first.Fqdn, zone, StringComparison.OrdinalIgnoreCase), addressOf);

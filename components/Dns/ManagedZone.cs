@@ -8,17 +8,20 @@ namespace Platform.Components.Dns;
 /// The zone's managed records (unmanaged ones are never touched: they are not in the plan) and one
 /// <see cref="IcCustomDomain"/> per Internet Computer custom domain.
 /// </summary>
-/// <remarks>Inputs: the public IPv4 of each cloud server, for A records that point at one. Outputs: zoneId.</remarks>
+/// <remarks>
+/// Inputs: the address of a host, for A records that point at one (a cloud server's primary IP output, resolved from the
+/// plan's reference; the dedicated server's known address). Outputs: zoneId.
+/// </remarks>
 public sealed class ManagedZone : ComponentResource
 {
     public const string Type = Tokens.DnsZoneComponent;
 
-    public ManagedZone(DnsZonePlan plan, IReadOnlyDictionary<string, Output<string>> serverPublicIps, ComponentResourceOptions? options = null)
+    public ManagedZone(DnsZonePlan plan, Func<PublicAddress, Input<string>> addressOf, ComponentResourceOptions? options = null)
         : base(Type, plan.Name, options)
     {
         foreach (var record in plan.Records)
         {
-            Input<string> content = record.Server is { } server ? serverPublicIps[server] : record.Content!;
+            var content = record.Address is { } host ? addressOf(host) : record.Content!;
             DnsRecords.Create(record, plan.ZoneId, content, this);
         }
         foreach (var domain in plan.IcDomains)

@@ -34,11 +34,12 @@ public sealed class VaultBootstrap : ComponentResource
     {
         var commands = new Dictionary<string, Remote.Command>(StringComparer.Ordinal);
         Resource Done(string name) => name == plan.Host.ReadyResource ? host.Ready : commands[name];
-        Output<string>? initOutput = null, deployerOutput = null;
+        // What each step printed, by its kind: the init answer and the deployer identity are later steps' inputs.
+        var printed = new Dictionary<VaultStepKind, Output<string>>();
         Output<string> Value(VaultStep step, SecretSource source) => source switch
         {
-            SecretSource.InitOutput => initOutput ?? throw new InvalidOperationException($"{step.Name} needs the init output before the init step ran: a planning bug."),
-            SecretSource.DeployerOutput => deployerOutput ?? throw new InvalidOperationException($"{step.Name} needs the deployer identity before the deployer step ran: a planning bug."),
+            SecretSource.StepOutput o => printed.GetValueOrDefault(o.Step)
+                ?? throw new InvalidOperationException($"{step.Name} needs the output of the {o.Step} step before it ran: a planning bug."),
             _ => secretValue(source),
         };
         foreach (var step in plan.Steps)
@@ -50,18 +51,15 @@ public sealed class VaultBootstrap : ComponentResource
             var command = RemoteCommand.Create(step.Name, host.Connection(), step.Script, stdin,
                 PolicyOptions.For(step.Policy, this, dependsOn: step.DependsOn.Select(Done)));
             commands[step.Name] = command;
-            if (step.Name == plan.InitStep)
-                initOutput = Output.CreateSecret(command.Stdout);
-            if (step.Name == plan.DeployerStep)
-                deployerOutput = Output.CreateSecret(command.Stdout);
+            if (step.Kind != VaultStepKind.Secrets)
+                printed[step.Kind] = Output.CreateSecret(command.Stdout);
         }
 
         Steps = commands.ToDictionary(c => c.Key, c => (Resource)c.Value);
         Address = Output.Create(plan.Address);
         // The TLS step prints only the CA certificate, which is public: consumers need it in plain text.
-        CaCertificate = Output.Unsecret(commands[plan.TlsStep].Stdout);
-        UnsealKeys = Output.CreateSecret((initOutput ?? throw new InvalidOperationException("the plan has no init step: a planning bug."))
-            .Apply(json => InitAnswer.UnsealKeys(json)));
+        CaCertificate = Output.Unsecret(printed[VaultStepKind.Tls]);
+        UnsealKeys = Output.CreateSecret(printed[VaultStepKind.Init].Apply(json => InitAnswer.UnsealKeys(json)));
         RegisterOutputs(new Dictionary<string, object?> { ["address"] = Address, ["caCertificate"] = CaCertificate, ["unsealKeys"] = UnsealKeys });
     }
 }

@@ -74,13 +74,13 @@ public sealed record BackupPlan(string AccountId, string LocationHint, string Ju
         if (Hosts.Any(h => h.K3s))
             yield return Child(Tokens.RandomBytes, KeyName, Name, Inputs(("length", KeyBytes)), secrets: ["hex", "base64"]);
         foreach (var h in Hosts)
-            yield return Child(Tokens.RemoteCommand, h.CommandName, Name, Inputs(("connection.host", h.Host.Display),
+            yield return Child(Tokens.RemoteCommand, h.CommandName, Name, Inputs(("connection.host", h.Host.ConnectionHost),
                 ("create", TextDigest.Of(h.Script, TextDigest.Script)), ("stdin.names", h.Inputs),
                 ("schedule", string.Join(", ", new[] { h.Vault ? $"vault {BackupScripts.VaultSchedule}" : null, h.K3s ? $"k3s {BackupScripts.K3sSchedule}" : null }.OfType<string>()))),
                 secrets: [RemoteCommands.PrivateKeyInput, "stdin", .. RemoteCommands.SecretOutputs],
                 dependsOn: [h.Host.ReadyResource, WriterName, .. h.K3s ? [KeyName] : Array.Empty<string>()], secretSources: StdinSources(h));
         foreach (var h in Hosts)
-            yield return Child(Tokens.RemoteCommand, h.FirstCommandName, Name, Inputs(("connection.host", h.Host.Display),
+            yield return Child(Tokens.RemoteCommand, h.FirstCommandName, Name, Inputs(("connection.host", h.Host.ConnectionHost),
                 ("create", TextDigest.Of(h.FirstScript, TextDigest.Script))),
                 secrets: [RemoteCommands.PrivateKeyInput, .. RemoteCommands.SecretOutputs], dependsOn: [h.CommandName, .. h.WaitsFor],
                 secretSources: RemoteCommands.ConnectionSecrets());

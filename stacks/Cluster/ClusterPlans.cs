@@ -15,15 +15,15 @@ public sealed record K3sPlan(string Name, HostAccess Host, string Version, strin
     public IEnumerable<PlannedResource> Resources()
     {
         yield return Component(Type, Name);
-        yield return Child(Tokens.RemoteCommand, InstallName, Name, Inputs(("connection.host", Host.Display), ("version", Version),
-            ("nodeIp", Host.PrivateIp), ("flannelIface", FlannelInterface), ("stdin", $"{K3sScripts.PublicIpVariable}={Host.Display}"),
+        yield return Child(Tokens.RemoteCommand, InstallName, Name, Inputs(("connection.host", Host.ConnectionHost), ("version", Version),
+            ("nodeIp", Host.PrivateIp), ("flannelIface", FlannelInterface), ("stdin", Host.Address.AsInput($"{K3sScripts.PublicIpVariable}=")),
             ("kubelet", $"{K3sScripts.KubeletSystemReserved} {K3sScripts.KubeletEvictionHard}"),
             ("clusterCidr", ClusterNetwork.PodCidr), ("serviceCidr", ClusterNetwork.ServiceCidr), ("settings", K3sScripts.ConfigPath),
             ("create", TextDigest.Of(InstallScript, TextDigest.Script))),
             secrets: [RemoteCommands.PrivateKeyInput], dependsOn: [Host.ReadyResource], secretSources: RemoteCommands.ConnectionSecrets());
-        yield return Child(Tokens.RemoteCommand, KubeconfigName, Name, Inputs(("connection.host", Host.Display),
+        yield return Child(Tokens.RemoteCommand, KubeconfigName, Name, Inputs(("connection.host", Host.ConnectionHost),
             ("create", $"{TextDigest.Of(KubeconfigScript, TextDigest.Script)} (reads {K3sScripts.KubeconfigPath})"),
-            ("stdin", $"{K3sScripts.PublicIpVariable}={Host.Display}"), ("triggers", "the month of the deployment: read again monthly")),
+            ("stdin", Host.Address.AsInput($"{K3sScripts.PublicIpVariable}=")), ("triggers", "the month of the deployment: read again monthly")),
             secrets: [RemoteCommands.PrivateKeyInput, "stdout"], dependsOn: [InstallName], secretSources: RemoteCommands.ConnectionSecrets());
         yield return Child(Tokens.KubernetesProvider, ProviderName, Name, Inputs(("enableServerSideApply", true), ("clusterIdentifier", Name)),
             secrets: ["kubeconfig"], dependsOn: [KubeconfigName],

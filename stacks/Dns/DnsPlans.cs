@@ -5,22 +5,22 @@ namespace Platform.Stacks.Dns;
 
 /// <summary>The zone's managed records; IC custom domains are sub-components holding their three records.</summary>
 public sealed record DnsZonePlan(
-    string Name, string Zone, string ZoneId, IReadOnlyList<ManagedRecord> Records, IReadOnlyList<IcCustomDomainPlan> IcDomains,
-    IReadOnlyDictionary<string, string> ServerIpResources) : IComponentPlan
+    string Name, string Zone, string ZoneId, IReadOnlyList<ManagedRecord> Records, IReadOnlyList<IcCustomDomainPlan> IcDomains) : IComponentPlan
 {
     public string Type => Tokens.DnsZoneComponent;
 
     public IEnumerable<PlannedResource> Resources() =>
-        Records.Select(r => RecordResource(r, Name, ZoneId, ServerIpResources))
+        Records.Select(r => RecordResource(r, Name, ZoneId))
             .Concat(IcDomains.SelectMany(d => d.Resources(Name, ZoneId)))
             .Prepend(Component(Type, Name));
 
-    internal static PlannedResource RecordResource(ManagedRecord r, string parent, string zoneId, IReadOnlyDictionary<string, string> serverIps) =>
+    /// <summary>A record; one that holds a server's primary IP waits for that IP.</summary>
+    internal static PlannedResource RecordResource(ManagedRecord r, string parent, string zoneId) =>
         Child(Tokens.DnsRecord, r.LogicalName, parent,
-            Inputs(("zoneId", zoneId), ("name", r.Fqdn), ("type", r.Type), ("content", r.Content ?? $"primary IP of {r.Server}"), ("proxied", r.Proxied),
+            Inputs(("zoneId", zoneId), ("name", r.Fqdn), ("type", r.Type), ("content", r.ContentInput), ("proxied", r.Proxied),
                 ("ttl", r.Ttl), ("priority", r.Priority), ("comment", r.Comment)),
             Policies.Adopted(r.ImportId),
-            dependsOn: r.Server is { } server && serverIps.TryGetValue(server, out var ip) ? [ip] : []);
+            dependsOn: r.Address?.Output is { } ip ? [ip.Resource] : []);
 }
 
 /// <summary>
@@ -41,7 +41,7 @@ public sealed record IcCustomDomainPlan(string Name, string Domain, string Canis
     {
         yield return Component(Type, Name, zone);
         foreach (var r in Records)
-            yield return DnsZonePlan.RecordResource(r, Name, zoneId, new Dictionary<string, string>());
+            yield return DnsZonePlan.RecordResource(r, Name, zoneId);
         if (Register)
             yield return Child(Tokens.LocalCommand, RegisterName, Name, Inputs(("create", TextDigest.Of(RegisterScript, TextDigest.Script))),
                 dependsOn: Records.Select(r => r.LogicalName).ToList());

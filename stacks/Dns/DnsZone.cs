@@ -27,20 +27,30 @@ public static class DnsZone
     public static readonly string[] MultiValueTypes = ["A", "AAAA", "TXT", "MX", "NS", "CAA", "SRV"];
     public static readonly string[] ProxiableTypes = ["A", "AAAA", "CNAME"];
 
-    public static IReadOnlyList<ManagedRecord> Records(DnsSettings dns)
+    /// <summary>Every record the stack manages: each IC custom domain's three, then the plain records.</summary>
+    public static IReadOnlyList<ManagedRecord> Records(DnsSettings dns) => Zone(dns).All;
+
+    /// <summary>The zone's records as the plan needs them: each IC custom domain with its own three, and the plain records.</summary>
+    public static ZoneRecords Zone(DnsSettings dns)
     {
-        var records = new List<ManagedRecord>();
-        foreach (var ic in dns.IcDomains)
+        var ic = dns.IcDomains.Select(d =>
         {
-            var fqdn = Fqdn(ic.Name, dns.Zone);
-            records.Add(Ic(ic, ic.Cname, "CNAME", ic.Name, dns.Zone, $"{fqdn}.{IcBoundaryDomain}"));
-            records.Add(Ic(ic, ic.CanisterIdTxt, "TXT", Prefixed(CanisterIdPrefix, ic.Name), dns.Zone, ic.CanisterId));
-            records.Add(Ic(ic, ic.AcmeChallenge, "CNAME", Prefixed(AcmePrefix, ic.Name), dns.Zone, $"{AcmePrefix}.{fqdn}.{IcAcmeDomain}"));
-        }
-        foreach (var r in dns.Records)
-            records.Add(new ManagedRecord(r.Key, "", r.Name, Fqdn(r.Name, dns.Zone), r.Type, r.Content, r.Server,
-                r.Proxied ?? false, r.Ttl ?? AutoTtl, r.Priority, r.Comment, r.ImportId, IsIcBoundary(r.Name, r.Type, r.Content)));
-        return Name(records);
+            var fqdn = Fqdn(d.Name, dns.Zone);
+            return new IcDomainRecords(d,
+            [
+                Ic(d, d.Cname, "CNAME", d.Name, dns.Zone, $"{fqdn}.{IcBoundaryDomain}"),
+                Ic(d, d.CanisterIdTxt, "TXT", Prefixed(CanisterIdPrefix, d.Name), dns.Zone, d.CanisterId),
+                Ic(d, d.AcmeChallenge, "CNAME", Prefixed(AcmePrefix, d.Name), dns.Zone, $"{AcmePrefix}.{fqdn}.{IcAcmeDomain}"),
+            ]);
+        }).ToList();
+        var plain = dns.Records.Select(r => new ManagedRecord(r.Key, "", r.Name, Fqdn(r.Name, dns.Zone), r.Type, r.Content, r.Server,
+            r.Proxied ?? false, r.Ttl ?? AutoTtl, r.Priority, r.Comment, r.ImportId, IsIcBoundary(r.Name, r.Type, r.Content))).ToList();
+
+        var shared = ic.SelectMany(d => d.Records).Concat(plain)
+            .GroupBy(r => (r.Type, r.Name)).Where(g => g.Count() > 1).Select(g => g.Key).ToHashSet();
+        return new ZoneRecords(
+            [.. ic.Select(d => d with { Records = [.. d.Records.Select(r => Named(r, shared))] })],
+            [.. plain.Select(r => Named(r, shared))]);
     }
 
     public static string Fqdn(string name, string zone) => name == Apex ? zone : $"{name}.{zone}";
@@ -67,22 +77,27 @@ public static class DnsZone
         };
 
     /// <summary>
-    /// Logical names are stable: <c>dns-&lt;type&gt;-&lt;name&gt;</c>; where several records share a name
-    /// and type (multi-value types), a short hash of the content tells them apart.
+    /// Logical names are stable: <c>dns-&lt;type&gt;-&lt;name&gt;</c>; where several records of the zone share a name
+    /// and type (<paramref name="shared"/>: multi-value types), a short hash of the content tells them apart.
     /// </summary>
-    private static List<ManagedRecord> Name(List<ManagedRecord> records)
+    private static ManagedRecord Named(ManagedRecord r, HashSet<(string Type, string Name)> shared)
     {
-        var shared = records.GroupBy(r => (r.Type, r.Name)).Where(g => g.Count() > 1).Select(g => g.Key).ToHashSet();
-        return records.Select(r =>
-        {
-            var slug = $"dns-{r.Type.ToLowerInvariant()}-{(r.Name == Apex ? "apex" : r.Name.Replace('.', '-'))}";
-            if (shared.Contains((r.Type, r.Name)))
-                slug += "-" + Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(r.Content ?? r.Server ?? "")))[..6];
-            return r with { LogicalName = slug };
-        }).ToList();
+        var slug = $"dns-{r.Type.ToLowerInvariant()}-{(r.Name == Apex ? "apex" : r.Name.Replace('.', '-'))}";
+        if (shared.Contains((r.Type, r.Name)))
+            slug += "-" + Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(r.Content ?? r.Server ?? "")))[..6];
+        return r with { LogicalName = slug };
     }
 
     /// <summary>Whether a record name is covered by an unmanaged entry: it may end in '*' (for example 'staging-*'), which matches any characters.</summary>
     public static bool MatchesUnmanaged(string pattern, string name) =>
         Regex.IsMatch(name, "^" + Regex.Escape(pattern).Replace("\\*", ".*") + "$", RegexOptions.CultureInvariant);
 }
+
+/// <summary>The records of a zone: each IC custom domain's (grouped by the domain that makes them), then the plain records.</summary>
+public sealed record ZoneRecords(IReadOnlyList<IcDomainRecords> IcDomains, IReadOnlyList<ManagedRecord> Records)
+{
+    public IReadOnlyList<ManagedRecord> All => [.. IcDomains.SelectMany(d => d.Records), .. Records];
+}
+
+/// <summary>An IC custom domain and its three records: the CNAME, the <c>_canister-id</c> TXT, the <c>_acme-challenge</c> CNAME.</summary>
+public sealed record IcDomainRecords(IcDomainSettings Domain, IReadOnlyList<ManagedRecord> Records);

@@ -72,6 +72,12 @@ public sealed record ServerPlan(
     /// <summary>Hetzner's type for an IPv4 primary IP; it survives the server (autoDelete false).</summary>
     public const string PrimaryIpType = "ipv4";
 
+    /// <summary>The primary IP's address (hcloud PrimaryIp output <c>ipAddress</c>): what DNS records and remote commands take.</summary>
+    public OutputReference PublicIpv4 => new(Tokens.HcloudPrimaryIp, PrimaryIpName, "ipAddress", $"primary IP of {Name}");
+
+    /// <summary>Where the server is reached: its primary IP's output, whose value the plan knows when the server is adopted with its address.</summary>
+    public PublicAddress Address => new(Name, KnownPublicIp, PublicIpv4);
+
     public IEnumerable<PlannedResource> Resources()
     {
         yield return Component(Type, Name);
@@ -85,7 +91,7 @@ public sealed record ServerPlan(
             ServerPolicy, dependsOn: [.. SshKeyResources, FirewallName, PrimaryIpName]);
         yield return Child(Tokens.HcloudServerNetwork, AttachmentName, Name, Inputs(("ip", PrivateIp)), dependsOn: [ServerName, NetworkSubnetResource]);
         yield return Child(Tokens.RemoteCommand, HostCommandName, Name,
-            Inputs(("connection.host", KnownPublicIp ?? $"primary IP of {Name}"), ("connection.user", SshUser),
+            Inputs(("connection.host", Address.AsInput()), ("connection.user", SshUser),
                 ("create", TextDigest.Of(HostScript, TextDigest.Script))),
             secrets: [RemoteCommands.PrivateKeyInput], dependsOn: [AttachmentName], secretSources: RemoteCommands.ConnectionSecrets());
     }
@@ -97,6 +103,9 @@ public sealed record DedicatedHostPlan(
 {
     public string Type => Tokens.DedicatedHostComponent;
     public string VlanCommandName => $"{Name}-vlan";
+
+    /// <summary>Adopted by address: the address is all there is.</summary>
+    public PublicAddress Address => new(Name, PublicIp, null);
 
     public IEnumerable<PlannedResource> Resources()
     {

@@ -39,11 +39,11 @@ public static class PlanBuilder
             s.Storage.R2Buckets.Select(b => new R2BucketPlan(b.Name, s.Storage.AccountId!, b.LocationHint!, b.Jurisdiction, CorsRule.BrowserUploads,
                 Policies.Bucket(s, R2BucketPlan.PermanentLocation))).ToList(),
             s.Storage.HetznerBuckets.Select(b => new HetznerBucketPlan(b.Name, b.Region, CorsRule.BrowserUploads, Policies.Bucket(s))).ToList(),
-            Dns(s, servers),
+            Dns(s, hosts),
             k3s, namespaces, secrets, workloads,
             Gateway(s, workloads, NamespaceResource(GatewayNames.Namespace)),
             vault,
-            BackupPlanBuilder.Build(s, hosts, vault.FilesStep, k3s.InstallName));
+            BackupPlanBuilder.Build(s, hosts, vault.Step(VaultStepKind.AppRoleFiles).Name, k3s.InstallName));
     }
 
     private static ServerPlan Server(StackSettings s, ServerSettings x, NetworkPlan network, SshKeysPlan keys)
@@ -74,9 +74,9 @@ public static class PlanBuilder
 
     private static Dictionary<string, HostAccess> Hosts(StackSettings s, List<ServerPlan> servers, DedicatedHostPlan? dedicated)
     {
-        var hosts = servers.ToDictionary(x => x.Name, x => new HostAccess(x.Name, x.KnownPublicIp, x.PrivateIp, ServerPlan.SshUser, x.HostCommandName));
+        var hosts = servers.ToDictionary(x => x.Name, x => new HostAccess(x.Address, x.PrivateIp, ServerPlan.SshUser, x.HostCommandName));
         if (dedicated is not null)
-            hosts[dedicated.Name] = new HostAccess(dedicated.Name, dedicated.PublicIp, dedicated.PrivateIp, dedicated.SshUser, dedicated.VlanCommandName);
+            hosts[dedicated.Name] = new HostAccess(dedicated.Address, dedicated.PrivateIp, dedicated.SshUser, dedicated.VlanCommandName);
         return hosts;
     }
 
@@ -86,20 +86,15 @@ public static class PlanBuilder
             ? HostScripts.VlanInterface(d, v)
             : HostScripts.CloudPrivateInterface;
 
-    private static DnsZonePlan Dns(StackSettings s, List<ServerPlan> servers)
+    private static DnsZonePlan Dns(StackSettings s, IReadOnlyDictionary<string, HostAccess> hosts)
     {
-        var records = DnsZone.Records(s.Dns);
-        var ic = s.Dns.IcDomains.Select(d => new IcCustomDomainPlan(
-            $"ic-{(d.Name == DnsZone.Apex ? "apex" : d.Name)}", DnsZone.Fqdn(d.Name, s.Dns.Zone), d.CanisterId,
-            records.Where(r => r.ConfigKey == d.Key).ToList(), s.Dns.RegisterIcDomains)).ToList();
-        var icKeys = s.Dns.IcDomains.Select(d => d.Key).ToHashSet();
-        // A record pointing at the dedicated server uses its known address: no resource to wait for.
-        var dedicated = s.Hetzner.Dedicated;
-        var plain = records.Where(r => !icKeys.Contains(r.ConfigKey))
-            .Select(r => r.Server is { } name && dedicated?.Name == name ? r with { Content = dedicated.PublicIp, Server = null } : r)
-            .ToList();
-        return new DnsZonePlan($"dns-{s.Dns.Zone.Replace('.', '-')}", s.Dns.Zone, s.Dns.ZoneId, plain, ic,
-            servers.ToDictionary(x => x.Name, x => x.PrimaryIpName));
+        var zone = DnsZone.Zone(s.Dns);
+        var ic = zone.IcDomains.Select(d => new IcCustomDomainPlan(
+            $"ic-{(d.Domain.Name == DnsZone.Apex ? "apex" : d.Domain.Name)}", DnsZone.Fqdn(d.Domain.Name, s.Dns.Zone), d.Domain.CanisterId,
+            d.Records, s.Dns.RegisterIcDomains)).ToList();
+        // A record that names a host holds its address: the dedicated server's, known now; a cloud server's primary IP output.
+        var plain = zone.Records.Select(r => r.Server is { } host ? r with { Address = hosts[host].Address } : r).ToList();
+        return new DnsZonePlan($"dns-{s.Dns.Zone.Replace('.', '-')}", s.Dns.Zone, s.Dns.ZoneId, plain, ic);
     }
 
     private static GatewayPlan Gateway(StackSettings s, List<WorkloadPlan> workloads, string namespaceResource)

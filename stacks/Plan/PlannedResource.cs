@@ -23,7 +23,14 @@ public sealed record PlannedResource(
     /// </summary>
     public IReadOnlyDictionary<string, IReadOnlyList<string>> SecretSources { get; init; } = NoSources;
 
+    /// <summary>
+    /// The inputs whose value is another resource's output (a server's primary IP), by input key: <see cref="Inputs"/>
+    /// shows them as review reads them, this says which output the program sends there.
+    /// </summary>
+    public IReadOnlyDictionary<string, ReferenceInput> References { get; init; } = NoReferences;
+
     private static readonly IReadOnlyDictionary<string, IReadOnlyList<string>> NoSources = new Dictionary<string, IReadOnlyList<string>>();
+    private static readonly IReadOnlyDictionary<string, ReferenceInput> NoReferences = new Dictionary<string, ReferenceInput>();
 }
 
 /// <summary>The two kinds of <see cref="PlannedResource.SecretSources"/>.</summary>

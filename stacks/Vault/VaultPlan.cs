@@ -7,11 +7,11 @@ namespace Platform.Stacks.Vault;
 /// <summary>Where a secret input of a Vault step comes from.</summary>
 public abstract record SecretSource
 {
-    /// <summary>The JSON output of the init step (shares, when not PGP-encrypted, and the root token).</summary>
-    public sealed record InitOutput : SecretSource;
-
-    /// <summary>The deployer identity the deployer step printed: <c>{"role_id","secret_id"}</c>.</summary>
-    public sealed record DeployerOutput : SecretSource;
+    /// <summary>
+    /// What an earlier step printed: <see cref="VaultStepKind.Init"/>'s JSON (the shares, when not PGP-encrypted, and the
+    /// root token), <see cref="VaultStepKind.Deployer"/>'s identity (<c>{"role_id","secret_id"}</c>).
+    /// </summary>
+    public sealed record StepOutput(VaultStepKind Step) : SecretSource;
 
     /// <summary>An operator's secure config key (<c>platform:&lt;key&gt;</c>).</summary>
     public sealed record Config(string Key) : SecretSource;
@@ -20,33 +20,29 @@ public abstract record SecretSource
     public sealed record Generated(string Resource, bool Hex) : SecretSource;
 }
 
-/// <summary>One idempotent remote command of the bootstrap, with its secret inputs (sent on standard input) and options.</summary>
-public sealed record VaultStep(
-    string Name, string Script, IReadOnlyDictionary<string, SecretSource> SecretInputs, IReadOnlyList<string> DependsOn, ResourcePolicy Policy);
-
 /// <summary>
 /// The Vault bootstrap (seeds/002 order, root token revoked as soon as it made the deployer identity):
 /// TLS, install, init, unseal, deployer, revoke-root, then as the deployer: configure, secrets, AppRole
 /// files. A real chain: each step needs the one before.
 /// </summary>
 public sealed record VaultPlan(string Name, HostAccess Host, VaultTarget Target, string Version, int Shares, int Threshold,
-    bool SharesEncrypted, IReadOnlyList<VaultStep> Steps) : IComponentPlan
+    Unsealing Unsealing, IReadOnlyList<VaultStep> Steps) : IComponentPlan
 {
+    /// <summary>The component's name, which every step's name starts with.</summary>
+    public const string ComponentName = "vault";
+
     public string Type => Tokens.VaultComponent;
     public string Address => Target.Url;
-    public string TlsStep => $"{Name}-tls";
-    public string InitStep => $"{Name}-init";
-    public string DeployerStep => $"{Name}-deployer";
 
-    /// <summary>The step that writes the AppRole credential files (the backup timer's among them).</summary>
-    public string FilesStep => $"{Name}-approle-files";
+    /// <summary>The one step of a kind (every kind but <see cref="VaultStepKind.Secrets"/>, of which there is one per app).</summary>
+    public VaultStep Step(VaultStepKind kind) => Steps.Single(s => s.Kind == kind);
 
     public IEnumerable<PlannedResource> Resources()
     {
         yield return Component(Type, Name);
         foreach (var step in Steps)
             yield return Child(Tokens.RemoteCommand, step.Name, Name,
-                Inputs(("connection.host", Host.Display), ("create", TextDigest.Of(step.Script, TextDigest.Script)),
+                Inputs(("connection.host", Host.ConnectionHost), ("create", TextDigest.Of(step.Script, TextDigest.Script)),
                     ("stdin.names", step.SecretInputs.Count > 0 ? step.SecretInputs.Keys : null)),
                 step.Policy, secrets: [RemoteCommands.PrivateKeyInput, .. step.SecretInputs.Count > 0 ? ["stdin"] : Array.Empty<string>(), .. RemoteCommands.SecretOutputs],
                 dependsOn: step.DependsOn, secretSources: SecretSources(step));
@@ -61,8 +57,7 @@ public sealed record VaultPlan(string Name, HostAccess Host, VaultTarget Target,
             {
                 SecretSource.Config c => SecretSourceOf.Config(c.Key),
                 SecretSource.Generated g => SecretSourceOf.Resource(g.Resource),
-                SecretSource.InitOutput => SecretSourceOf.Resource(InitStep),
-                SecretSource.DeployerOutput => SecretSourceOf.Resource(DeployerStep),
+                SecretSource.StepOutput o => SecretSourceOf.Resource(Step(o.Step).Name),
                 _ => throw new InvalidOperationException($"unknown secret source {source}"),
             })];
         return sources;

@@ -58,13 +58,14 @@ public static class VaultScripts
     /// <summary>
     /// Unseals through <c>PUT sys/unseal</c> with a JSON body built from standard input (not
     /// <c>vault operator unseal -</c>: the CLI takes "-" as the key itself, command/operator_unseal.go).
-    /// With PGP-encrypted shares unsealing is the operators' (README, Vault), and this step says so.
+    /// With PGP-encrypted shares unsealing is the operators' (README, Vault), and this step says so; it then reads no
+    /// input, and <see cref="Unsealing.Inputs"/> sends it none.
     /// <paramref name="installScript"/>: a change to the install step may restart Vault sealed, so its
     /// hash is part of this script and this step runs again after it.
     /// </summary>
-    public static string Unseal(VaultTarget t, int threshold, bool sharesEncrypted, string installScript)
+    public static string Unseal(VaultTarget t, int threshold, Unsealing unsealing, string installScript)
     {
-        var unseal = sharesEncrypted ? $"""
+        var unseal = unsealing.ByOperators ? $"""
             echo "Vault is sealed, and its shares are encrypted for the operators: {threshold} of them unseal it (README, Vault: production), then run pulumi up again." >&2
             exit 1
             """ : $$"""
@@ -92,7 +93,7 @@ public static class VaultScripts
             else
             {unseal}
             fi
-            """, [VaultApi.InitInput]);
+            """, [.. unsealing.Inputs.Keys]);
     }
 
     /// <summary>

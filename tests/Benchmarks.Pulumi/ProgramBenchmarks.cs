@@ -100,7 +100,8 @@ public class ProgramBenchmarks
     [Benchmark, BenchmarkCategory("dns")]
     public int DnsComponent() => Run(() =>
     {
-        _ = new global::Platform.Components.Dns.ManagedZone(_plan.Dns, ServerIps());
+        var ips = ServerIps();
+        _ = new global::Platform.Components.Dns.ManagedZone(_plan.Dns, host => host.Output is { } ip ? ips[ip] : host.Known!);
     });
 
     [Benchmark(Baseline = true), BenchmarkCategory("dns")]
@@ -113,7 +114,7 @@ public class ProgramBenchmarks
                 ZoneId = _plan.Dns.ZoneId,
                 Name = r.Fqdn,
                 Type = r.Type,
-                Content = r.Server is { } server ? ips[server] : r.Content!,
+                Content = r.Address is { } host ? host.Output is { } ip ? ips[ip] : host.Known! : r.Content!,
                 Proxied = r.Proxied,
                 Ttl = r.Ttl,
                 Priority = r.Priority is { } priority ? (Input<double>)priority : null,
@@ -121,8 +122,8 @@ public class ProgramBenchmarks
             });
     });
 
-    private Dictionary<string, Output<string>> ServerIps() =>
-        _plan.Servers.ToDictionary(s => s.Name, _ => Output.Create("198.51.100.1"));
+    private Dictionary<global::Platform.Stacks.Plan.OutputReference, Output<string>> ServerIps() =>
+        _plan.Servers.ToDictionary(s => s.PublicIpv4, _ => Output.Create("198.51.100.1"));
 
     [Benchmark, BenchmarkCategory("stack")]
     public int BareSdkNoInputs() => Run(() =>

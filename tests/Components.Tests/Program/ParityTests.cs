@@ -35,7 +35,8 @@ public sealed class ParityTests
     /// <summary>
     /// Every input the plan shows a reviewer, for every resource of the stack, is the input the program
     /// registers: read at the same path, or through the one projection below that says how the plan
-    /// summarises it. An input with neither fails, so a new plan input cannot go unchecked.
+    /// summarises it. An input with neither fails, so a new plan input cannot go unchecked. An input that is
+    /// another resource's output (<see cref="PlannedResource.References"/>) is that output, as the mocks gave it.
     /// </summary>
     [Theory]
     [InlineData("staging")]
@@ -50,33 +51,30 @@ public sealed class ParityTests
         foreach (var planned in plan.Resources)
         {
             var actual = registered[(planned.Type, planned.Name)];
-            foreach (var (key, expected) in planned.Inputs)
+            foreach (var (key, shown) in planned.Inputs)
             {
-                var value = InputParity.Read(new(actual, key, expected, plan, test));
+                var expected = planned.References.TryGetValue(key, out var reference) ? Resolved(reference, test) : shown;
+                var value = InputParity.Read(new(actual, key, expected, plan));
                 if (value != expected)
                     differences.Add($"{planned.Type} {planned.Name} {key}: plan '{expected}', program '{value ?? "(not registered)"}'");
             }
         }
         Assert.True(differences.Count == 0, $"{differences.Count} inputs differ:\n{string.Join("\n", differences)}");
     }
+
+    /// <summary>The value the program must send for a reference: the output the mocks gave the resource it names.</summary>
+    private static string Resolved(ReferenceInput input, PulumiTest test) =>
+        input.Resolve(test.OutputOf(input.Reference.Resource, input.Reference.Output) as string ?? $"(no output: {input.Reference})");
 }
 
-/// <summary>A registered resource, the plan key being checked with the plan's value, and where to resolve what the plan defers.</summary>
-internal sealed record Registered(MockResourceArgs R, string Key, string Expected, StackPlan Plan, PulumiTest Test)
+/// <summary>A registered resource, and the plan key being checked with the value expected there.</summary>
+internal sealed record Registered(MockResourceArgs R, string Key, string Expected, StackPlan Plan)
 {
     public object? At(string path) => R.At(path);
     public string? Text(string path) => Format(R.At(path));
     public IEnumerable<object> Items(string path) => R.At(path) is ImmutableArray<object> a ? a : [];
     public IImmutableDictionary<string, object> Map(string path) =>
         R.At(path) as IImmutableDictionary<string, object> ?? ImmutableDictionary<string, object>.Empty;
-
-    /// <summary>The value a plan writes as "primary IP of &lt;server&gt;": the address the mocks gave that server's primary IP.</summary>
-    public string? Deferred(string? value)
-    {
-        const string prefix = "primary IP of ";
-        var ip = Expected.Contains(prefix) ? Test.OutputOf($"{Expected[(Expected.IndexOf(prefix) + prefix.Length)..]}-ip", "ipAddress") as string : null;
-        return ip is not null && value is not null ? value.Replace(ip, Expected[Expected.IndexOf(prefix)..]) : value;
-    }
 
     public static string? Format(object? value) => value switch
     {
@@ -160,7 +158,6 @@ internal static class InputParity
         [(Tokens.HcloudPrimaryIp, "address")] = r => r.Expected,
 
         // cloudflare.
-        [(Tokens.DnsRecord, "content")] = r => r.Deferred(r.Text("content")),
         [(Tokens.R2BucketCors, "rule")] = r => Cors(r, "rules.0", name => $"allowed.{name}").ToString(),
         [(Tokens.R2BucketLifecycle, "rule")] = r =>
             $"{r.Text("rules.0.id")}: abort incomplete multipart uploads after {(double)(r.At("rules.0.abortMultipartUploadsTransition.condition.maxAge") ?? 0d) / 86400} days",
@@ -171,19 +168,13 @@ internal static class InputParity
 
         // command: what the plan shows of a script is its length and the values written into it.
         [(Tokens.RemoteCommand, "create")] = Script,
-        // A server adopted with its address: the program connects to its primary IP's output, which the import
-        // reads as that address (the mocks hand out their own).
-        [(Tokens.RemoteCommand, "connection.host")] = r =>
-            r.Plan.Servers.FirstOrDefault(s => s.KnownPublicIp == r.Expected) is { } adopted
-            && r.Text("connection.host") == r.Test.OutputOf($"{adopted.Name}-ip", "ipAddress") as string
-                ? r.Expected : r.Deferred(r.Text("connection.host")),
         // The kubeconfig is read again each month (K3sScripts.KubeconfigRefresh).
         [(Tokens.RemoteCommand, "triggers")] = r =>
             r.Items("triggers").SequenceEqual([K3sScripts.KubeconfigRefresh(DateTime.UtcNow)]) ? r.Expected : r.Text("triggers"),
         [(Tokens.RemoteCommand, "clusterCidr")] = InScript,
         [(Tokens.RemoteCommand, "serviceCidr")] = InScript,
         [(Tokens.RemoteCommand, "settings")] = InScript,
-        [(Tokens.RemoteCommand, "stdin")] = r => r.Deferred(string.Join("\n", ScriptInputLines(r).Select(l => $"{l.Name}={l.Value}"))),
+        [(Tokens.RemoteCommand, "stdin")] = r => string.Join("\n", ScriptInputLines(r).Select(l => $"{l.Name}={l.Value}")),
         [(Tokens.RemoteCommand, "stdin.names")] = r => "[" + string.Join(", ", ScriptInputLines(r).Select(l => l.Name)) + "]",
         [(Tokens.RemoteCommand, "version")] = InScript,
         // The backup timers' schedules, each written into the step's units.

@@ -38,8 +38,6 @@ public sealed class VaultTests
         var test = await Vault("production");
         var plan = PulumiTest.Plan("production").Vault;
 
-        var unseal = test.Named($"{plan.Name}-unseal");
-        Assert.Equal(ScriptInputs.Encode([new(VaultApi.InitInput, "output of vault-init")]), unseal.Text("stdin"));
         var secrets = test.Named("vault-secrets-hello-world");
         // Day two: the deployer identity, never the init output (its root token is revoked).
         Assert.StartsWith(ScriptInputs.Encode([new(VaultApi.DeployerInput, "output of vault-deployer")]), secrets.Text("stdin"));
@@ -47,6 +45,28 @@ public sealed class VaultTests
         Assert.DoesNotContain(VaultApi.InitInput, secrets.Text("stdin"));
         Assert.DoesNotContain("value of", secrets.Text("create"));
         Assert.Null(secrets.At("environment"));
+    }
+
+    /// <summary>
+    /// The init output holds the root token: the unseal step is sent it only in the stack whose script unseals with its
+    /// shares (staging); production's shares are PGP-encrypted, the operators unseal, and the step is sent nothing.
+    /// </summary>
+    [Theory]
+    [InlineData("staging", true)]
+    [InlineData("production", false)]
+    public async Task The_unseal_step_is_sent_the_init_output_only_where_its_script_unseals_with_it(string stack, bool unsealsWithTheShares)
+    {
+        var test = await PulumiTest.Program(stack);
+        var plan = PulumiTest.Plan(stack).Vault;
+        var unseal = test.Named(plan.Step(VaultStepKind.Unseal).Name);
+        var init = plan.Step(VaultStepKind.Init).Name;
+
+        if (unsealsWithTheShares)
+            Assert.Equal(ScriptInputs.Encode([new(VaultApi.InitInput, $"output of {init}")]), unseal.Text("stdin"));
+        else
+            Assert.Null(unseal.At("stdin"));
+        // The script reads standard input exactly where it is sent something.
+        Assert.Equal(unsealsWithTheShares, unseal.Text("create")!.Contains(ScriptInputs.Reader([VaultApi.InitInput]), StringComparison.Ordinal));
     }
 
     [Fact]

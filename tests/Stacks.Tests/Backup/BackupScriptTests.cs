@@ -162,7 +162,7 @@ public sealed class BackupScriptTests
         // The host is lost: a new one, its Vault installed but empty; the installing backup step run again on it
         // (README: `pulumi up --target … --replace …`), not the first backups, which need a Vault.
         await using var after = await BackupLab.Start(dayOne: false, bucketOf: before);
-        after.Vault.RunStep(after.Vault.Step("vault-install")).Succeeded();
+        after.Vault.RunStep(after.Vault.Step(VaultStepKind.Install)).Succeeded();
         after.InstallTool().Succeeded();
 
         // README, Restore Vault: fetch the newest snapshot, restore it, unseal with the original shares.
@@ -172,14 +172,14 @@ public sealed class BackupScriptTests
         Assert.Equal(1, after.Vault.Vault.Restores);
         Assert.True(after.Vault.Vault.Sealed);
         Assert.Contains("unseal it with the original shares", restore.Stdout);
-        after.Vault.State["vault-init"] = before.Vault.State["vault-init"];
+        after.Vault.State[after.Vault.Step(VaultStepKind.Init).Name] = before.Vault.State[before.Vault.Step(VaultStepKind.Init).Name];
         after.Vault.OperatorsUnseal();
         Assert.Equal(secrets, after.Vault.Vault.Kv.ToDictionary(k => k.Key, k => k.Value[^1]));
         // Pulumi's state is valid again: the deployer identity in it logs in and a day-two step runs.
-        after.Vault.State["vault-deployer"] = before.Vault.State["vault-deployer"];
-        after.Vault.RunStep(after.Vault.Step("vault-configure")).Succeeded();
+        after.Vault.State[after.Vault.Step(VaultStepKind.Deployer).Name] = before.Vault.State[before.Vault.Step(VaultStepKind.Deployer).Name];
+        after.Vault.RunStep(after.Vault.Step(VaultStepKind.Configure)).Succeeded();
         // And the restored Vault is backed up again by its own snapshot-only identity.
-        after.Vault.RunStep(after.Vault.Step("vault-approle-files")).Succeeded();
+        after.Vault.RunStep(after.Vault.Step(VaultStepKind.AppRoleFiles)).Succeeded();
         after.Tool("vault").Succeeded();
     }
 

@@ -2,6 +2,7 @@ using System.Net.Http.Headers;
 using System.Net.Sockets;
 using System.Text;
 using System.Text.Json.Nodes;
+using Platform.Stacks.Vault;
 
 namespace Platform.Stacks.Tests.Vault;
 
@@ -42,7 +43,7 @@ public sealed class VaultClient(FakeVault vault, string? token = null)
     /// <summary>Logs in as the deployer, with the credentials Pulumi's state holds.</summary>
     public static Task<VaultClient> Deployer(VaultLab lab)
     {
-        var credentials = JsonNode.Parse(lab.State["vault-deployer"].Stdout)!;
+        var credentials = JsonNode.Parse(lab.Printed(VaultStepKind.Deployer))!;
         return new VaultClient(lab.Vault).Login(Platform.Stacks.Vault.VaultNames.SystemMount,
             credentials["role_id"]!.GetValue<string>(), credentials["secret_id"]!.GetValue<string>());
     }

@@ -1,3 +1,4 @@
+using Platform.Stacks.Plan;
 using Platform.Stacks.Tests.Scripts.Harness;
 using Platform.Stacks.Tests.Scripts;
 using Platform.Stacks.Vault;
@@ -79,7 +80,7 @@ public sealed class VaultDayTwoTests
         lab.Vault.Policies["certbot-nats"] = "path \"secret/*\" { capabilities = [\"read\", \"list\"] }";
         lab.Vault.Roles["approle/certbot-nats"].Settings["token_ttl"] = "24h";
 
-        lab.RunStep(lab.Step("vault-configure")).Succeeded();
+        lab.RunStep(lab.Step(VaultStepKind.Configure)).Succeeded();
 
         Assert.Equal(VaultNames.CertbotPolicy, lab.Vault.Policies["certbot-nats"]);
         Assert.Equal("5m", lab.Vault.Roles["approle/certbot-nats"].Settings["token_ttl"]!.GetValue<string>());
@@ -112,7 +113,7 @@ public sealed class VaultDayTwoTests
         await using var lab = await DayOne(Stack.Staging);
         lab.Vault.Roles["apps/hello-world"].SecretIds.Clear();
 
-        lab.RunStep(lab.Step("vault-approle-files")).Succeeded();
+        lab.RunStep(lab.Step(VaultStepKind.AppRoleFiles)).Succeeded();
 
         Assert.Contains(lab.Host.Read($"{VaultTarget.CredentialsDir}/app-hello-world-secret-id")!, lab.Vault.Roles["apps/hello-world"].SecretIds);
     }
@@ -159,7 +160,7 @@ public sealed class VaultDayTwoTests
         Assert.Equal("vault-secrets-hello-world", sealedUp.FailedStep);
         Assert.Contains("is sealed or not initialised: a restart or reboot seals it", sealedUp.Output);
         // README, Vault: staging: `pulumi up --replace <the unseal step's URN>`.
-        lab.RunStep(lab.Step("vault-unseal")).Succeeded();
+        lab.RunStep(lab.Step(VaultStepKind.Unseal)).Succeeded();
         Assert.False(lab.Vault.Sealed);
         var up = lab.Up();
         Assert.True(up.Succeeded, $"{up.FailedStep}: {up.Output}");
@@ -178,7 +179,7 @@ public sealed class VaultDayTwoTests
         Assert.Equal("vault-unseal", first.FailedStep);
         Assert.Contains("encrypted for the operators: 3 of them unseal it", first.Output);
         Assert.True(lab.Vault.SharesEncrypted);
-        var shares = InitAnswer.UnsealKeys(lab.State["vault-init"].Stdout);
+        var shares = InitAnswer.UnsealKeys(lab.Printed(VaultStepKind.Init));
         Assert.Equal(5, shares.Length);
         Assert.DoesNotContain(shares, lab.Vault.PlainShares.Contains);
 
@@ -196,6 +197,53 @@ public sealed class VaultDayTwoTests
         Assert.Empty(lab.Ran);
     }
 
+    /// <summary>
+    /// Production's state from before issue 19: the unseal step ran with the init output (root token included) on its
+    /// standard input, which its script never used. It is now sent nothing and its script reads nothing, so its
+    /// inputs changed and pulumi-command runs it again (Update re-runs create: pulumi-command v1.2.1
+    /// provider/pkg/provider/remote/commandController.go). That run only reads the seal status and prints it, or,
+    /// sealed, stops with the operators' instructions: it writes nothing to Vault, and nothing after it runs again.
+    /// </summary>
+    [HostFact]
+    public async Task Production_runs_the_unseal_step_again_once_after_it_stopped_receiving_the_init_output_and_that_run_only_reads()
+    {
+        await using var lab = await VaultLab.Start(Stack.Production.SetList("platform:vault.pgpKeys",
+            [.. Enumerable.Range(1, 5).Select(i => Convert.ToBase64String([0xC6, 0x01, (byte)i]))]));
+        Assert.Equal("vault-unseal", lab.Up().FailedStep);
+        lab.OperatorsUnseal();
+        Assert.True(lab.Up().Succeeded);
+        var unseal = lab.Step(VaultStepKind.Unseal);
+        Assert.Empty(unseal.SecretInputs);
+        var earlier = lab.State[unseal.Name] with
+        {
+            Script = unseal.Script.Replace("set -euo pipefail\n", "set -euo pipefail\n" + ScriptInputs.Reader([VaultApi.InitInput])),
+            Stdin = ScriptInputs.Encode([new(VaultApi.InitInput, lab.Printed(VaultStepKind.Init))]),
+        };
+
+        // Unsealed: the step runs again, says so, and asks Vault nothing but its state.
+        lab.State[unseal.Name] = earlier;
+        var requests = lab.Vault.Log.Count;
+        var up = lab.Up();
+
+        Assert.True(up.Succeeded, $"{up.FailedStep}: {up.Output}");
+        Assert.Equal([unseal.Name], lab.Ran);
+        Assert.Equal("Vault is unsealed", lab.Printed(VaultStepKind.Unseal));
+        Assert.All(lab.Vault.Log.Skip(requests), r => Assert.Equal("GET", r.Method));
+        Assert.True(lab.Up().Succeeded);
+        Assert.Empty(lab.Ran);
+
+        // Sealed (a reboot before the first up with this change): it stops, as it always did, and changes nothing.
+        lab.State[unseal.Name] = earlier;
+        lab.Vault.Restart();
+        requests = lab.Vault.Log.Count;
+        var sealedUp = lab.Up();
+
+        Assert.Equal(unseal.Name, sealedUp.FailedStep);
+        Assert.Contains("encrypted for the operators: 3 of them unseal it", sealedUp.Output);
+        Assert.All(lab.Vault.Log.Skip(requests), r => Assert.Equal("GET", r.Method));
+        Assert.True(lab.Vault.Sealed);
+    }
+
     [HostFact]
     public async Task The_deployer_step_run_by_hand_with_a_generated_root_token_rewrites_the_policies_and_gives_a_new_deployer()
     {
@@ -204,7 +252,7 @@ public sealed class VaultDayTwoTests
         var root = lab.Vault.GenerateRoot();
 
         // README, Vault, "When something is lost": the step's script with {"root_token": …} as its init input.
-        var run = lab.Host.Run(lab.Step("vault-deployer").Script, [new(VaultApi.InitInput, $"{{\"root_token\":\"{root}\"}}")]).Succeeded();
+        var run = lab.Host.Run(lab.Step(VaultStepKind.Deployer).Script, [new(VaultApi.InitInput, $"{{\"root_token\":\"{root}\"}}")]).Succeeded();
 
         Assert.Equal(VaultNames.DeployerPolicy, lab.Vault.Policies[VaultNames.Deployer]);
         var credentials = System.Text.Json.Nodes.JsonNode.Parse(run.Stdout)!;

@@ -57,7 +57,7 @@ public sealed class VaultDefectTests
 
         lab.Vault.Restart();
         lab.OperatorsUnseal();
-        var configure = lab.RunStep(lab.Step("vault-configure"));
+        var configure = lab.RunStep(lab.Step(VaultStepKind.Configure));
         Assert.True(configure.ExitCode == 0, configure.Stderr);
     }
 
@@ -85,7 +85,7 @@ public sealed class VaultDefectTests
         await using var lab = await VaultLab.Start(Stack.Staging);
         Assert.True(lab.Up().Succeeded);
 
-        var again = lab.Host.Run(lab.Step("vault-init").Script);
+        var again = lab.Host.Run(lab.Step(VaultStepKind.Init).Script);
 
         Assert.NotEqual(0, again.ExitCode);
         Assert.Contains("already initialised, and init never runs twice", again.Stderr);
@@ -99,7 +99,7 @@ public sealed class VaultDefectTests
         await using var lab = await VaultLab.Start(Stack.Staging);
         lab.Vault.FailNext("POST", "auth/token/revoke-self", 503, skip: 1);
         Assert.Equal("vault-revoke-root", lab.Up().FailedStep);
-        var revoke = lab.Step("vault-revoke-root");
+        var revoke = lab.Step(VaultStepKind.RevokeRoot);
 
         lab.Vault.Restart();
         var sealedRun = lab.RunStep(revoke);
@@ -121,7 +121,7 @@ public sealed class VaultDefectTests
             .Fake(VaultFakes.AptGet).Fake(VaultFakes.AptMark).Fake(VaultFakes.DpkgQuery).Fake(VaultFakes.Gpg)
             .Given($"useradd --system --no-create-home vault && mkdir -p /etc/apt/keyrings {VaultTarget.TlsDir} && echo key > {VaultTarget.AptKeyring} " +
                    $"&& touch {VaultTarget.TlsDir}/vault.key {VaultTarget.TlsDir}/vault.crt {VaultTarget.TlsDir}/ca.key");
-        string Install(string version) => Stack.Staging.Set("platform:vault.version", version).Plan().Vault.Steps.Single(s => s.Name == "vault-install").Script;
+        string Install(string version) => Stack.Staging.Set("platform:vault.version", version).Plan().Vault.Step(VaultStepKind.Install).Script;
         host.Run(Install("1.18.3")).Succeeded();
         Assert.Equal("1.18.3-1", host.Read("/var/lib/fake-apt/vault.version"));
         // Vault owns its certificate and key, not the CA key beside them.
@@ -144,7 +144,7 @@ public sealed class VaultDefectTests
     public void The_server_certificate_is_renewed_before_it_expires_from_the_same_ca_and_vault_reloads_it()
     {
         using var host = new TestHost("vault-tls").Fake(VaultFakes.Systemctl).Given("useradd --system --no-create-home vault");
-        var tls = Stack.Production.Plan().Vault.Steps.Single(s => s.Name == "vault-tls").Script;
+        var tls = Stack.Production.Plan().Vault.Step(VaultStepKind.Tls).Script;
         var ca = host.Run(tls).Succeeded().Stdout;
         host.Given($"cd {VaultTarget.TlsDir} && [ \"$(stat -c %a ca.key)\" = 600 ] && [ \"$(stat -c %a .)\" = 755 ] && [ \"$(stat -c %a vault.key)\" = 640 ]");
         Assert.Contains("systemctl enable --now vault-tls-renew.timer", host.Run(tls).Succeeded().CallsOf("systemctl"));
@@ -167,7 +167,7 @@ public sealed class VaultDefectTests
     public void A_certificate_for_an_address_that_merely_starts_with_vaults_is_renewed()
     {
         using var host = new TestHost("vault-tls").Fake(VaultFakes.Systemctl).Given("useradd --system --no-create-home vault");
-        host.Run(Stack.Production.Plan().Vault.Steps.Single(s => s.Name == "vault-tls").Script).Succeeded();
+        host.Run(Stack.Production.Plan().Vault.Step(VaultStepKind.Tls).Script).Succeeded();
         // Valid for two years, from the same CA, but for 10.0.1.30: Vault at 10.0.1.3 would present it, and every client refuse it.
         host.Given($"cd {VaultTarget.TlsDir} && openssl req -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes -subj /CN=vault -keyout vault.key -out x.csr 2>/dev/null " +
                    "&& printf 'subjectAltName=IP:10.0.1.30,IP:127.0.0.1\\n' > x.ext && openssl x509 -req -in x.csr -CA ca.crt -CAkey ca.key -days 700 -extfile x.ext -out vault.crt 2>/dev/null");

@@ -49,7 +49,7 @@ public sealed class VaultLab : IAsyncDisposable
         // What the Vault package and a real host have: the vault user, HashiCorp's apt key, the private address.
         lab.Host.Given($"useradd --system --no-create-home vault && mkdir -p /etc/apt/keyrings && echo key > {VaultTarget.AptKeyring} && ip addr add {address}/32 dev lo");
         // The TLS step needs no Vault: run it, then serve the fake with the certificate it made.
-        lab.RunStep(lab.Step("vault-tls")).Succeeded();
+        lab.RunStep(lab.Step(VaultStepKind.Tls)).Succeeded();
         var socket = Path.Combine(lab._socketDir, "vault.sock");
         lab.Vault = await FakeVault.Start(socket, lab.Host.HostPath($"{VaultTarget.TlsDir}/vault.crt"), lab.Host.HostPath($"{VaultTarget.TlsDir}/vault.key"));
         // socat outlives the command that starts it: its pid is kept so that Dispose ends it, and only it.
@@ -63,12 +63,14 @@ public sealed class VaultLab : IAsyncDisposable
 
     public IReadOnlyList<VaultStep> Steps() => Plan().Steps;
 
-    public VaultStep Step(string name) => Steps().Single(s => s.Name == name);
+    public VaultStep Step(VaultStepKind kind) => Plan().Step(kind);
+
+    /// <summary>What a step printed on its last successful run (Pulumi's state of its stdout).</summary>
+    public string Printed(VaultStepKind kind) => State[Step(kind).Name].Stdout;
 
     public string Value(SecretSource source) => source switch
     {
-        SecretSource.InitOutput => State["vault-init"].Stdout,
-        SecretSource.DeployerOutput => State["vault-deployer"].Stdout,
+        SecretSource.StepOutput o => Printed(o.Step),
         SecretSource.Config c => Values.TryGetValue(c.Key, out var v) ? v : $"value of {c.Key}: it's \"quoted\" $(not run) `x` \\ end=",
         SecretSource.Generated g => Values.TryGetValue(g.Resource, out var v) ? v
             : g.Hex ? Convert.ToHexStringLower(System.Text.Encoding.UTF8.GetBytes(g.Resource.PadRight(32, '0')[..32]))
@@ -120,7 +122,7 @@ public sealed class VaultLab : IAsyncDisposable
     /// <summary>What operators do with <c>vault:unsealKeys</c> (README, Vault): threshold of them, PUT sys/unseal.</summary>
     public void OperatorsUnseal()
     {
-        var keys = InitAnswer.UnsealKeys(State["vault-init"].Stdout);
+        var keys = InitAnswer.UnsealKeys(Printed(VaultStepKind.Init));
         foreach (var key in keys.Take(Vault.Threshold))
         {
             var share = Vault.SharesEncrypted ? FakeVault.Decrypt(key) : key;

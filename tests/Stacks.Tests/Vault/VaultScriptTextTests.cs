@@ -38,8 +38,8 @@ public sealed class VaultScriptTextTests
     [Fact]
     public void A_vault_upgrade_or_config_change_runs_the_unseal_step_again()
     {
-        var before = Stack.Staging.Plan().Vault.Steps.Single(s => s.Name == "vault-unseal").Script;
-        var after = Stack.Staging.Set("platform:vault.version", "1.19.0").Plan().Vault.Steps.Single(s => s.Name == "vault-unseal").Script;
+        var before = Stack.Staging.Plan().Vault.Step(VaultStepKind.Unseal).Script;
+        var after = Stack.Staging.Set("platform:vault.version", "1.19.0").Plan().Vault.Step(VaultStepKind.Unseal).Script;
 
         Assert.NotEqual(before, after);
     }
