@@ -122,7 +122,10 @@ public static class BackupScripts
     /// <summary>
     /// The step after Vault's credential files and k3s's install: a kind without a backup of the last 20 hours (the
     /// first deployment, a new bucket) gets one now, so that verify finds one at once and a broken backup fails
-    /// <c>pulumi up</c>. A bucket that cannot be listed leaves the first backup to the timer. Kept apart from the
+    /// <c>pulumi up</c>. A bucket that cannot be listed fails it too (a wrong permission group, jurisdiction or key is
+    /// the likeliest backup failure, and verify cannot see it on a first deployment), after trying again for
+    /// <see cref="ListAttempts"/> × <see cref="ListPauseSeconds"/> s: a token the same <c>up</c> just made may take a
+    /// moment to reach R2. Kept apart from the
     /// installing step so that a rebuilt host gets its tool back before Vault and k3s are (README, Restore).
     /// <paramref name="install"/>: the installing step's script, whose hash makes this one run again after it.
     /// </summary>
@@ -130,13 +133,22 @@ public static class BackupScripts
         Shell.Script($"The first backups of {string.Join(" and ", kinds)} on {host}, when the bucket has none of the last 20 hours.", $$"""
             # After the backup step {{Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(install)))[..16]}}.
             for kind in {{string.Join(" ", kinds)}}; do
-              if state=$({{Shell.Quote(ToolPath)}} due "$kind"); then
-                if [ "$state" = due ]; then {{Shell.Quote(ToolPath)}} "$kind"; else echo "a $kind backup of the last 20 hours is in the bucket"; fi
-              else
-                echo "could not list the $kind backups (above): the timer takes the first one" >&2
-              fi
+              attempt=1
+              until state=$({{Shell.Quote(ToolPath)}} due "$kind"); do
+                if [ "$attempt" -ge {{ListAttempts}} ]; then
+                  echo "could not list the $kind backups (above) after {{ListAttempts}} tries: the backup bucket refuses this host's key or cannot be reached; check the writer token's bucket, permission group and jurisdiction (README \"Backups\")" >&2
+                  exit 1
+                fi
+                echo "could not list the $kind backups (above): trying again in {{ListPauseSeconds}} s (a new token may not have reached R2 yet)" >&2
+                sleep {{ListPauseSeconds}}
+                attempt=$((attempt + 1))
+              done
+              if [ "$state" = due ]; then {{Shell.Quote(ToolPath)}} "$kind"; else echo "a $kind backup of the last 20 hours is in the bucket"; fi
             done
             """);
+
+    /// <summary>How often the first-backups step lists the bucket before it fails, and the pause between two tries.</summary>
+    public const int ListAttempts = 6, ListPauseSeconds = 10;
 
     /// <summary>
     /// The backup tool of a host (<see cref="ToolPath"/>): <c>vault</c> and <c>k3s</c> take a backup and upload it
