@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using Platform.Cli;
 using Platform.Tests.Shared;
 
 namespace Platform.Stacks.Tests.Diff;
@@ -41,18 +40,20 @@ public class BaseBuildTests
         Git(repo, "add", ".");
         Git(repo, "commit", "-q", "-m", "base");
         File.WriteAllText(hostScripts, original);
-        var temporary = BaseFolders();
+        // The command line as a child with a temporary folder of its own: other tests of this run (and other runs on
+        // the machine) build bases in the shared one at the same time, so only a folder of its own shows what it left.
+        var temporary = Directory.CreateTempSubdirectory("platform-diff-tmp-").FullName;
+        var start = new ProcessStartInfo("dotnet", [Path.Combine(AppContext.BaseDirectory, "platform.dll"), "diff", "production", "--base", "main", "--dir", repo]);
+        start.Environment["TMPDIR"] = temporary;
 
-        var (stdout, stderr) = (new StringWriter(), new StringWriter());
-        var exit = CommandLine.Run(["diff", "production", "--base", "main", "--dir", repo], stdout, stderr);
+        var (exit, output, error) = ChildProcess.Run(start);
 
-        Assert.True(exit == 1, stderr.ToString());
-        var output = stdout.ToString();
+        Assert.True(exit == 1, error);
         Assert.Contains("stacks/Hetzner/HostScripts.cs", output);
         Assert.Contains("the base was planned by its own code", output);
         Assert.Contains("-# A LINE ONLY THE BASE'S CODE WRITES\n", output);
         Assert.Contains("~ ax42u-hel1-vlan (command:remote:Command): update in place", output);
-        Assert.Equal(temporary, BaseFolders()); // the base's tree and build are gone
+        Assert.Empty(Directory.GetDirectories(temporary, "platform-diff-base-*")); // the base's tree and build are gone
         Assert.Equal("", Git(repo, "status", "--porcelain", "--untracked-files=no").Replace(" M stacks/Hetzner/HostScripts.cs\n", ""));
     }
 
@@ -83,8 +84,6 @@ public class BaseBuildTests
             </Project>
             """);
     }
-
-    private static HashSet<string> BaseFolders() => [.. Directory.GetDirectories(Path.GetTempPath(), "platform-diff-base-*")];
 
     private static void CopyCode(string from, string to, string[]? except = null)
     {
