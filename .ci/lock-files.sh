@@ -39,8 +39,9 @@ done
 if [ ${#missing[@]} -gt 0 ]; then
   echo "::error::missing NuGet lock files for this machine's package sources: ${missing[*]}"
   echo "  Write them with 'bash .ci/lock-files.sh write' on a machine with the same sources (packages.lock.json of a"
-  echo "  Pulumi project: one that reaches nuget.org and has no local feed, such as GitHub's runner: the pull-request"
-  echo "  workflow uploads them as the artifact 'nuget-lock-files' when this check fails), review and commit them."
+  echo "  Pulumi project: one that reaches nuget.org and has no local feed: a maintainer's machine, or GitHub's runner"
+  echo "  through 'gh workflow run lock-files.yml --ref main', which writes them from main's code as the artifact"
+  echo "  'nuget-lock-files'), review and commit them. Never commit lock files a pull request's job wrote."
   exit 1
 fi
 [ "$mode" = check ] && echo "every project of Infra.sln has its lock file (${#projects[@]} projects)"

@@ -10,6 +10,11 @@
 #     event, which GitHub writes, not the artifact);
 #   - staging.md and production.md are regular files, valid UTF-8, at most 65536 bytes (one comment), whose
 #     first line is the marker `diff` writes for that stack, `<!-- platform-diff: STACK -->`.
+# Each comment starts with the marker and a banner this script writes itself, never the artifact: the head
+# repository and commit whose code computed the text, that the text is that code's own output (a fork's code can
+# write anything there), and, when the pull request changes code that computes the diff or what deploys (as
+# GitHub lists the pull request's files), that the diff cannot be trusted to be complete: read the code. Then the
+# artifact's text, less its marker line, cut to fit one comment if the banner made it too long.
 # The comment of a stack is the github-actions[bot] comment starting with that marker (edited), else a new
 # one. Needs GH_TOKEN (pull-requests: write) and GH_REPO. Exit 0 posted, 1 refused, 2 cannot run.
 set -uo pipefail
@@ -45,9 +50,44 @@ for stack in "${stacks[@]}"; do
   [ "$(head -n 1 "$file" | tr -d '\r')" = "$marker" ] || refuse "$stack.md does not start with $marker"
 done
 
+# What computed the text: from the workflow_run event (GitHub's), validated before it is written anywhere.
+[[ "$RUN_HEAD_SHA" =~ ^[0-9a-f]{40}$ ]] || refuse "the run's head sha is not a commit id"
+[[ "$RUN_HEAD_REPOSITORY" =~ ^[A-Za-z0-9_.-]+/[A-Za-z0-9_.-]+$ ]] || refuse "the run's head repository is not owner/name"
+# The code that computes the diff or decides what deploys; a pull request touching any of it computed its own diff.
+code_areas=(stacks/ cli/ components/ infra/ .ci/ .github/ Directory. global.json platform Infra.sln Pulumi.yaml)
+files=$(gh api --paginate "repos/$GH_REPO/pulls/$number/files" --jq '.[].filename') || { echo "::error::cannot list the files of pull request #$number"; exit 2; }
+touched=()
+for area in "${code_areas[@]}"; do
+  while IFS= read -r changed; do
+    if [[ "$changed" == "$area"* ]]; then touched+=("$area"); break; fi
+  done <<< "$files"
+done
+banner() {
+  echo "> [!$([ ${#touched[@]} -gt 0 ] && echo CAUTION || echo NOTE)]"
+  echo "> Computed by the pull request's own code, \`$RUN_HEAD_REPOSITORY@$RUN_HEAD_SHA\`: everything below this banner is that code's output, posted as it came. A pull request can make it say anything."
+  if [ ${#touched[@]} -gt 0 ]; then
+    echo ">"
+    local areas="" area
+    for area in "${touched[@]}"; do areas+="${areas:+, }\`$area\`"; done
+    echo "> **This pull request changes code that computes this diff or what deploys** ($areas): the diff cannot be trusted to be complete. Read the code."
+  fi
+  echo
+  echo "---"
+  echo
+}
+
 for stack in "${stacks[@]}"; do
   file="$dir/$stack.md"
   marker="<!-- platform-diff: $stack -->"
+  body="$dir/$stack.comment.md"
+  { echo "$marker"; banner; } > "$body"
+  room=$((max_bytes - $(stat -c %s "$body") - 200))
+  if [ "$(tail -n +2 "$file" | wc -c)" -le "$room" ]; then
+    tail -n +2 "$file" >> "$body"
+  else
+    { tail -n +2 "$file" | head -c "$room" | iconv -c -f UTF-8 -t UTF-8; echo; echo; echo "_(cut here to fit one comment: run the diff yourself for the rest)_"; } >> "$body"
+  fi
+  file=$body
   existing=$(gh api --paginate "repos/$GH_REPO/issues/$number/comments" \
                --jq ".[] | select(.user.login == \"github-actions[bot]\" and (.body | startswith(\"$marker\"))) | .id" | head -n 1)
   if [ -n "$existing" ]; then

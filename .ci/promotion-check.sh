@@ -3,7 +3,7 @@
 #
 #   bash .ci/promotion-check.sh SHA
 #
-# in a clone of the default branch with its whole history, with GH_TOKEN (actions: read, statuses: read),
+# in a clone of the default branch with its whole history, with GH_TOKEN (actions: read),
 # GH_REPO, DEFAULT_BRANCH and GitHub's GITHUB_REF in the environment. Fails closed, naming every reason:
 #   1. the workflow runs from the default branch (the environments allow only it; a copy dispatched from
 #      another branch would carry its own, weaker checks);
@@ -11,7 +11,8 @@
 #   3. deploy-staging.yml ran for SHA as a push to the default branch (a run of a branch or of a pull request
 #      never counts, whatever its workflow file says), and in its newest completed run both `pulumi up
 #      (staging)` and `verify staging` succeeded;
-#   4. no later check or drift check of staging recorded a failure on SHA (verify-live.yml);
+#   4. no later check of staging failed for SHA: the jobs of verify-live.yml's own runs on the default branch (a
+#      commit status is never read: a branch's workflow could post one); the drift check is not a verdict on SHA;
 #   5. the `production` environment requires reviewers, and `production` and `production-preview` deploy
 #      from the default branch only. GitHub offers required reviewers on private repositories only with
 #      Enterprise (docs "Deployments and environments"): without them this check fails, so production is
@@ -57,6 +58,8 @@ if [[ "$sha" =~ ^[0-9a-f]{40}$ ]]; then
     id=$(jq -r .databaseId <<< "$run")
     url=$(jq -r .url <<< "$run")
     jobs=$(gh run view "$id" --json jobs) || jobs='{"jobs":[]}'
+    completed=$(jq -r '[.jobs[] | select(.name == "pulumi up (staging)")] | first | .completedAt // empty' <<< "$jobs")
+    [ -n "$completed" ] && deployed_at=$(date -u -d "$completed" +%s)
     for job in "pulumi up (staging)" "verify staging"; do
       conclusion=$(jq -r --arg job "$job" '[.jobs[] | select(.name == $job)] | first | .conclusion // "missing"' <<< "$jobs")
       if [ "$conclusion" = success ]; then
@@ -67,19 +70,33 @@ if [[ "$sha" =~ ^[0-9a-f]{40}$ ]]; then
     done
   fi
 
-  # 4. The later checks of staging recorded on the commit (newest status of each context first).
-  statuses=$(gh api "repos/$GH_REPO/commits/$sha/statuses?per_page=100") || statuses='[]'
-  while IFS=$'\t' read -r context state; do
-    [ -z "$context" ] && continue
-    if [ "$state" = success ]; then
-      note "\`$context\`: passed"
-    elif [ "$state" = pending ]; then
-      note "\`$context\`: still running"
-    else
-      problem "'$context' recorded '$state' on this commit: staging failed a check after the deployment"
-    fi
-  done < <(jq -r '[.[] | select(.context | test("^(verify|drift) staging"))] | unique_by(.context)
-                 | .[] | [.context, .state] | @tsv' <<< "$statuses" 2>/dev/null)
+  # 4. The later checks of staging (verify-live.yml), read from that workflow's own runs on the default branch,
+  #    scheduled or dispatched, never from commit statuses (any workflow with statuses: write can post one). Each
+  #    later check is a job named "verify staging +Nm after the deployment of SHA". A drift check says what runs
+  #    now, not what this commit is: it never refuses a promotion.
+  if [ -n "${deployed_at:-}" ]; then
+    verify_runs=$(gh run list --workflow verify-live.yml --branch "$branch" --limit 100 \
+                    --json databaseId,event,headBranch,createdAt,url) || verify_runs='[]'
+    later_checks=0
+    while IFS= read -r id; do
+      [ -z "$id" ] && continue
+      while IFS='|' read -r name conclusion status; do
+        [ -z "$name" ] && continue
+        later_checks=$((later_checks + 1))
+        case "$conclusion" in
+          success) note "\`$name\`: passed" ;;
+          failure | timed_out) problem "'$name' ended '$conclusion': staging failed a check after this commit's deployment" ;;
+          "") note "\`$name\`: $status" ;;
+          *) note "\`$name\`: $conclusion (did not run to the end)" ;;
+        esac
+      done < <(gh run view "$id" --json jobs | jq -r --arg prefix "verify staging " --arg sha "$sha" \
+                 '.jobs[] | select((.name | startswith($prefix)) and (.name | endswith(" of " + $sha))) | [.name, (.conclusion // ""), (.status // "")] | join("|")')
+    done < <(jq -r --arg branch "$branch" --argjson from "$deployed_at" \
+               '.[] | select(.headBranch == $branch and (.event == "schedule" or .event == "workflow_dispatch"))
+                | select((.createdAt | fromdateiso8601) >= $from and (.createdAt | fromdateiso8601) < $from + 7200) | .databaseId' \
+               <<< "$verify_runs" 2>/dev/null)
+    [ "$later_checks" -gt 0 ] || note "no later check of staging ran for this commit yet (verify-live.yml, every 15 minutes for an hour after the deployment)"
+  fi
 fi
 
 # 5. The environments: reviewers on production, the default branch only on both.

@@ -55,12 +55,12 @@ public static class CommandLine
             : Root();
 
     /// <summary>What is wrong with a command line, without running it (empty when it would run): the README's test.</summary>
-    internal static IReadOnlyList<string> Check(string[] args) => Mistakes.Of(RootFor(args).Parse(args)).Messages;
+    internal static IReadOnlyList<string> Check(string[] args) => Mistakes.Of(RootFor(args).Parse(args), args).Messages;
 
     public static int Run(string[] args, TextWriter stdout, TextWriter stderr)
     {
         var parsed = RootFor(args).Parse(args);
-        var (messages, showHelp) = Mistakes.Of(parsed);
+        var (messages, showHelp) = Mistakes.Of(parsed, args);
         if (messages.Count > 0)
             return UsageError(parsed, messages, showHelp, stderr);
         try
@@ -101,11 +101,12 @@ public static class CommandLine
 /// </summary>
 internal static class Mistakes
 {
-    public static (List<string> Messages, bool ShowHelp) Of(ParseResult parsed)
+    /// <param name="args">The command line as typed: a value given as <c>--option=VALUE</c> is that option's, never an option itself.</param>
+    public static (List<string> Messages, bool ShowHelp) Of(ParseResult parsed, IReadOnlyList<string>? args = null)
     {
         var messages = new List<string>();
         var command = parsed.CommandResult.Command;
-        var unknownOptions = UnknownOptions(parsed).ToList();
+        var unknownOptions = UnknownOptions(parsed, args ?? []).ToList();
         foreach (var token in unknownOptions)
             messages.Add(UnknownOption(token, command, parsed));
 
@@ -126,13 +127,18 @@ internal static class Mistakes
     }
 
     /// <summary>Tokens that look like options (<c>-x</c>, <c>--word</c>) but are none of the verb's, before any <c>--</c>.</summary>
-    private static IEnumerable<string> UnknownOptions(ParseResult parsed)
+    private static IEnumerable<string> UnknownOptions(ParseResult parsed, IReadOnlyList<string> args)
     {
+        // `--base=--help` is the value "--help" of --base, however it looks (review A13).
+        var attached = args.TakeWhile(a => a != "--").Where(a => a.StartsWith('-') && a.Contains('=')).Select(a => a[(a.IndexOf('=') + 1)..]).ToList();
         foreach (var token in parsed.Tokens)
         {
             if (token.Type == TokenType.DoubleDash) yield break;
             if (token.Type == TokenType.Argument && token.Value.Length > 1 && token.Value[0] == '-' && (char.IsLetter(token.Value[1]) || token.Value[1] == '-'))
+            {
+                if (attached.Remove(token.Value)) continue;
                 yield return token.Value;
+            }
         }
     }
 

@@ -34,14 +34,35 @@ public static class ScriptsCommand
         foreach (var script in scripts)
         {
             var path = Path.Combine(directory, script.FileName);
-            File.WriteAllText(path, WithHeader(plan.Stack, script), new UTF8Encoding(false));
-            if (!OperatingSystem.IsWindows() && script.Kind != HostScriptKind.CloudConfig)
-                File.SetUnixFileMode(path, File.GetUnixFileMode(path) | UnixFileMode.UserExecute);
+            Replace(path, WithHeader(plan.Stack, script), executable: script.Kind != HostScriptKind.CloudConfig);
             files.Add((script, path));
         }
-        File.WriteAllText(Path.Combine(directory, Manifest),
-            $"{ManifestHeader}\nstack: {plan.Stack}\n{string.Join("", scripts.Select(s => s.FileName + "\n"))}", new UTF8Encoding(false));
+        Replace(Path.Combine(directory, Manifest),
+            $"{ManifestHeader}\nstack: {plan.Stack}\n{string.Join("", scripts.Select(s => s.FileName + "\n"))}", executable: false);
         return new Written(directory, files, removed);
+    }
+
+    /// <summary>
+    /// Writes a new file under a temporary name in the same folder (created, never opened if it exists), then renames
+    /// it over <paramref name="path"/>: a rename replaces a symbolic link there instead of following it, so nothing
+    /// outside DIR is ever written (an operator runs this as root on admin machines; review A12).
+    /// </summary>
+    private static void Replace(string path, string text, bool executable)
+    {
+        var temporary = Path.Combine(Path.GetDirectoryName(path)!, $".{Path.GetFileName(path)}.{Guid.NewGuid():N}.tmp");
+        try
+        {
+            using (var stream = new FileStream(temporary, FileMode.CreateNew, FileAccess.Write))
+            using (var writer = new StreamWriter(stream, new UTF8Encoding(false)))
+                writer.Write(text);
+            if (!OperatingSystem.IsWindows())
+                File.SetUnixFileMode(temporary, (UnixFileMode)Convert.ToInt32(executable ? "755" : "644", 8));
+            File.Move(temporary, path, overwrite: true);
+        }
+        finally
+        {
+            if (File.Exists(temporary)) File.Delete(temporary);
+        }
     }
 
     /// <summary>
@@ -63,6 +84,10 @@ public static class ScriptsCommand
             throw new CannotRunException($"'{directory}' holds the scripts of {(owner is null ? "an unknown stack" : $"stack '{owner}'")}, not {stack}'s: give another folder, or remove it first (nothing was written).");
         // Only plain file names: a manifest edited to name ../something never makes this command delete outside DIR.
         var files = lines.Skip(1).Where(f => f == Path.GetFileName(f) && f is not ("." or "..")).ToList();
+        // A symbolic link in DIR (a script's name pointing at /etc/…) is never written through, nor deleted: refused.
+        var links = Directory.EnumerateFileSystemEntries(directory).Where(e => new FileInfo(e).LinkTarget is not null).Select(Path.GetFileName).ToList();
+        if (links.Count > 0)
+            throw new CannotRunException($"'{directory}' holds symbolic links ({string.Join(", ", links.Order().Take(5))}): this command writes only plain files there; remove them or give another folder (nothing was written).");
         var foreign = Directory.EnumerateFileSystemEntries(directory).Select(Path.GetFileName)
             .Where(f => f != Manifest && !files.Contains(f!)).ToList();
         if (foreign.Count > 0)

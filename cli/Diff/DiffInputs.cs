@@ -5,7 +5,7 @@ using Platform.Stacks.Plan;
 namespace Platform.Cli.Diff;
 
 /// <summary>The two sides of <c>diff STACK --base REF|DIR</c>, and how to get the whole diff again.</summary>
-public sealed record DiffInputs(DiffSide Base, DiffSide Head, IReadOnlyList<string> Notes, string WholeDiff)
+public sealed record DiffInputs(DiffSide Base, DiffSide Head, IReadOnlyList<string> Notes, string WholeDiff, IReadOnlyList<string>? ProgramCodeChanged = null)
 {
     public const string HeadLabel = "the working tree";
 
@@ -17,6 +17,13 @@ public sealed record DiffInputs(DiffSide Base, DiffSide Head, IReadOnlyList<stri
     /// projects has its command line in stacks/ too: that folder differs, and the base is built.
     /// </summary>
     public static readonly string[] PlanCode = ["stacks", "Directory.Build.props", "Directory.Packages.props", "global.json"];
+
+    /// <summary>
+    /// The code that turns the plan into resources (and the command line once it leaves stacks/): what <c>pulumi up</c>
+    /// runs, which no plan diff shows (an input the plan does not hold, a resource option). A change to it is named
+    /// above the fold of every format, and the diff exits 1.
+    /// </summary>
+    public static readonly string[] ProgramCode = ["components", "infra", "cli"];
 
     /// <summary>
     /// A folder <paramref name="baseArg"/> holds the base's stack files, planned by this program's code; anything
@@ -34,6 +41,7 @@ public sealed record DiffInputs(DiffSide Base, DiffSide Head, IReadOnlyList<stri
         string label, wholeDiff;
         string? baseText;
         DiffSide? plannedBase = null;
+        IReadOnlyList<string> programCode = [];
         if (Directory.Exists(baseArg))
         {
             var basePath = Path.Combine(baseArg, fileName);
@@ -41,6 +49,10 @@ public sealed record DiffInputs(DiffSide Base, DiffSide Head, IReadOnlyList<stri
             label = $"{baseArg} (a folder, planned by this program's code)";
             wholeDiff = $"./platform diff {stack} --base {baseArg}";
             if (baseText is null && headText is null) StackFile.Load(projectDir, stack); // the "unknown stack" error, with the known ones
+            // A folder is given to hold the base's stack file: one without it is a mistyped folder, not a new stack.
+            if (baseText is null)
+                throw new ConfigException($"--base {baseArg}: the folder has no {fileName}. Give the folder that holds the base's {fileName}, " +
+                                          "or a git revision (main, origin/main, a commit) to compare with.");
         }
         else
         {
@@ -49,6 +61,7 @@ public sealed record DiffInputs(DiffSide Base, DiffSide Head, IReadOnlyList<stri
             wholeDiff = $"./platform diff {stack} --base {revision.Commit}";
             baseText = revision.Read(fileName);
             if (baseText is null && headText is null) StackFile.Load(projectDir, stack);
+            programCode = revision.ChangedSince(ProgramCode);
             var changedCode = revision.ChangedSince(PlanCode);
             if (changedCode.Count > 0 && baseText is not null)
             {
@@ -63,7 +76,7 @@ public sealed record DiffInputs(DiffSide Base, DiffSide Head, IReadOnlyList<stri
         if (headText is null) notes.Add($"the working tree has no {fileName}: every resource of the base's would be deleted.");
         var head = Side(HeadLabel, stack, headPath, headText, "the working tree");
         var @base = plannedBase ?? Side(label, stack, $"{baseArg}:{fileName}", baseText, $"the base ({baseArg})");
-        return new DiffInputs(@base, head, notes, wholeDiff);
+        return new DiffInputs(@base, head, notes, wholeDiff, programCode);
     }
 
     /// <summary>A side planned by this program's code from its stack file's text (none: a side without the stack).</summary>

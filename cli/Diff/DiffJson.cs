@@ -10,8 +10,10 @@ namespace Platform.Cli.Diff;
 public static class DiffJson
 {
     public static string Write(StackDiff d) =>
-        JsonOutput.Write("diff", d.Stack, d.HasChanges ? CommandLine.Problems : CommandLine.Ok, w =>
+        JsonOutput.Write("diff", d.Stack, d.NeedsReview ? CommandLine.Problems : CommandLine.Ok, w =>
         {
+            Strings(w, "programCodeChanged", d.UnplannedCode);
+            if (d.UnplannedCodeWarning is { } warning) w.WriteString("warning", warning);
             w.WriteString("base", d.BaseLabel);
             w.WriteString("head", d.HeadLabel);
             w.WriteBoolean("changed", d.HasChanges);

@@ -63,6 +63,7 @@ public static class DiffMarkdown
     {
         var sb = new StringBuilder(Marker(d.Stack)).Append('\n');
         sb.Append($"### Plan diff of {Code(d.Stack)}: no change\n\n");
+        Unplanned(sb, d);
         sb.Append($"The plan at {Code(d.BaseLabel)} and at {Code(d.HeadLabel)} are the same: nothing to create, change or delete.\n");
         foreach (var note in d.Notes) sb.Append($"\n> {Escape(note)}\n");
         return sb.ToString();
@@ -73,6 +74,7 @@ public static class DiffMarkdown
         var sb = new StringBuilder(Marker(d.Stack)).Append('\n');
         sb.Append($"### Plan diff of {Code(d.Stack)}: {d.Count(ChangeKind.Add)} added · {d.Count(ChangeKind.Remove)} removed · " +
                   $"{d.Changed} changed · {d.Count(ChangeKind.Replace)} replaced\n\n");
+        Unplanned(sb, d);
         sb.Append($"The plan at {Code(d.BaseLabel)} against {Code(d.HeadLabel)}, computed offline from the stack files and the program " +
                   "(no credentials). What `pulumi up` does about each input comes from the providers' sources at the pinned versions.\n\n");
         sb.Append("| added | removed | changed | replaced | scripts and texts changed | secure values changed |\n|---:|---:|---:|---:|---:|---:|\n");
@@ -104,6 +106,13 @@ public static class DiffMarkdown
             List(sb, "Not established", "whether these inputs update or replace: read `pulumi preview`",
                 unknown.Select(r => $"{Code(r.Name)}: {string.Join(", ", r.NotEstablished.Select(Code))}"));
         return sb.ToString();
+    }
+
+    /// <summary>Above the fold: the program's code changed, which no plan diff can show.</summary>
+    private static void Unplanned(StringBuilder sb, StackDiff d)
+    {
+        if (d.UnplannedCodeWarning is { } warning)
+            sb.Append($"> [!WARNING]\n> {Escape(char.ToUpperInvariant(warning[0]) + warning[1..])}\n\n");
     }
 
     private static string Refused(ResourceChange r) => r.Refusal is null ? "" : " — **`pulumi up` will refuse it** (protected)";

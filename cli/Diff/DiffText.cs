@@ -9,6 +9,7 @@ public static class DiffText
     {
         var sb = new StringBuilder();
         sb.Append($"{d.Stack}: the plan at {d.BaseLabel} against {d.HeadLabel}\n");
+        if (d.UnplannedCodeWarning is { } warning) sb.Append($"WARNING: {warning}\n");
         foreach (var note in d.Notes) sb.Append($"note: {note}\n");
         if (!d.HasChanges)
             return sb.Append("no change: both plans are the same.\n").ToString();

@@ -10,7 +10,7 @@ namespace Platform.Cli.Diff;
 /// </summary>
 public static class PlanDiff
 {
-    public static StackDiff Compare(string stack, DiffSide @base, DiffSide head, IReadOnlyList<string>? notes = null)
+    public static StackDiff Compare(string stack, DiffSide @base, DiffSide head, IReadOnlyList<string>? notes = null, IReadOnlyList<string>? programCode = null)
     {
         var baseByKey = @base.Resources.ToDictionary(Key);
         var headByKey = head.Resources.ToDictionary(Key);
@@ -41,7 +41,7 @@ public static class PlanDiff
 
         var ordered = head.Resources.Select(Key).Concat(@base.Resources.Where(b => !headByKey.ContainsKey(Key(b))).Select(Key))
             .Where(changes.ContainsKey).Select(k => changes[k]).ToList();
-        return new StackDiff(stack, @base.Label, head.Label, ordered, Texts(@base, head), StackSecrets(@base, head), notes ?? []);
+        return new StackDiff(stack, @base.Label, head.Label, ordered, Texts(@base, head), StackSecrets(@base, head), notes ?? [], programCode);
     }
 
     private static (string Type, string Name) Key(PlannedResource r) => (r.Type, r.Name);

@@ -97,9 +97,23 @@ public sealed record StackSecretChange(string Key, string Status);
 /// <summary>The whole comparison of a stack's plan at the base with the working tree's.</summary>
 public sealed record StackDiff(
     string Stack, string BaseLabel, string HeadLabel, IReadOnlyList<ResourceChange> Resources, IReadOnlyList<TextChange> Texts,
-    IReadOnlyList<StackSecretChange> StackSecrets, IReadOnlyList<string> Notes)
+    IReadOnlyList<StackSecretChange> StackSecrets, IReadOnlyList<string> Notes, IReadOnlyList<string>? ProgramCodeChanged = null)
 {
     public bool HasChanges => Resources.Count > 0 || Texts.Count > 0 || StackSecrets.Count > 0;
+
+    /// <summary>
+    /// Files of the program's code that the plan does not describe (<see cref="DiffInputs.ProgramCode"/>) and that
+    /// differ between the base and the working tree: what they do with the plan is not in this diff.
+    /// </summary>
+    public IReadOnlyList<string> UnplannedCode => ProgramCodeChanged ?? [];
+
+    /// <summary>Exit 1: the plan changed, or code the plan cannot show changed (a reviewer must read it).</summary>
+    public bool NeedsReview => HasChanges || UnplannedCode.Count > 0;
+
+    /// <summary>The warning every format puts first when <see cref="UnplannedCode"/> is not empty.</summary>
+    public string? UnplannedCodeWarning => UnplannedCode.Count == 0 ? null :
+        $"the program's code changed ({string.Join(", ", UnplannedCode.Take(5))}{(UnplannedCode.Count > 5 ? $" and {UnplannedCode.Count - 5} more" : "")}): " +
+        "this plan diff cannot show what that code does with the plan (inputs the plan does not hold, options, new resources): read it.";
 
     public int Count(ChangeKind kind) => Resources.Count(r => r.Kind == kind);
 

@@ -41,14 +41,14 @@ public static class DiffVerb
                 return CommandLine.Ok;
             }
             var inputs = DiffInputs.Load(dir, name, r.GetRequiredValue(@base));
-            var diff = PlanDiff.Compare(name, inputs.Base, inputs.Head, inputs.Notes);
+            var diff = PlanDiff.Compare(name, inputs.Base, inputs.Head, inputs.Notes, inputs.ProgramCodeChanged);
             Shared.Out(r).Write(output.Get(r) switch
             {
                 OutputFormat.Json => DiffJson.Write(diff),
                 OutputFormat.Markdown => DiffMarkdown.Write(diff, inputs.WholeDiff),
                 _ => DiffText.Write(diff),
             });
-            return diff.HasChanges ? CommandLine.Problems : CommandLine.Ok;
+            return diff.NeedsReview ? CommandLine.Problems : CommandLine.Ok;
         });
         return command;
     }

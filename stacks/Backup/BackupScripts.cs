@@ -67,16 +67,24 @@ public static class BackupScripts
     /// <summary>
     /// The step after Vault's credential files and k3s's install (<c>Backup/Scripts/first.sh</c>): a kind without a
     /// backup of the last 20 hours (the first deployment, a new bucket) gets one now, so that verify finds one at once
-    /// and a broken backup fails <c>pulumi up</c>. A bucket that cannot be listed leaves the first backup to the timer.
-    /// Kept apart from the installing step so that a rebuilt host gets its tool back before Vault and k3s are (README,
-    /// Restore). <paramref name="install"/>: the installing step's script, whose hash makes this one run again after it.
+    /// and a broken backup fails <c>pulumi up</c>. A bucket that cannot be listed fails it too (a wrong permission group,
+    /// jurisdiction or key is the likeliest backup failure, and verify cannot see it on a first deployment), after trying
+    /// again for <see cref="ListAttempts"/> × <see cref="ListPauseSeconds"/> s: a token the same <c>up</c> just made may
+    /// take a moment to reach R2. Kept apart from the installing step so that a rebuilt host gets its tool back before
+    /// Vault and k3s are (README, Restore). <paramref name="install"/>: the installing step's script, whose hash makes
+    /// this one run again after it.
     /// </summary>
     public static string FirstBackups(string host, IReadOnlyList<string> kinds, string install) => new ShellScript()
         .Comment($"After the backup step {Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(install)))[..16]}.")
         .Array("kinds", kinds)
         .Set("tool_path", ToolPath)
+        .Set("list_attempts", ListAttempts)
+        .Set("list_pause_seconds", ListPauseSeconds)
         .Part("Backup/Scripts/first.sh")
         .Script($"The first backups of {string.Join(" and ", kinds)} on {host}, when the bucket has none of the last 20 hours.");
+
+    /// <summary>How often the first-backups step lists the bucket before it fails, and the pause between two tries.</summary>
+    public const int ListAttempts = 6, ListPauseSeconds = 10;
 
     /// <summary>
     /// The backup tool of a host (<see cref="ToolPath"/>): <c>vault</c> and <c>k3s</c> take a backup and upload it

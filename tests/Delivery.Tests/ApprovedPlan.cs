@@ -19,8 +19,9 @@ public class ApprovedPlan
         Assert.Contains("GITHUB_STEP_SUMMARY", runs);
         Assert.Contains("sha256=$sha256\" >> \"$GITHUB_OUTPUT\"", runs);
         var upload = Assert.Single(Promote.StepsUsing("preview", "actions/upload-artifact")).Map("with");
-        Assert.Equal("production-plan", upload.Scalar("name"));
+        Assert.Equal("production-plan-${{ github.run_attempt }}", upload.Scalar("name"));
         Assert.Equal("${{ steps.plan.outputs.sha256 }}", Promote.Job("preview").Map("outputs").Scalar("plan-sha256"));
+        Assert.Equal("${{ steps.plan.outputs.artifact }}", Promote.Job("preview").Map("outputs").Scalar("plan-artifact"));
     }
 
     [Fact]
@@ -31,12 +32,44 @@ public class ApprovedPlan
         Assert.Contains("preview", Promote.Needs("deploy"));
         Assert.Equal(["production"], Promote.Environments("deploy")); // the approval happens after the preview
         var download = Assert.Single(Promote.StepsUsing("deploy", "actions/download-artifact")).Map("with");
-        Assert.Equal("production-plan", download.Scalar("name"));
+        Assert.Equal("${{ needs.preview.outputs.plan-artifact }}", download.Scalar("name")); // the name of the attempt that made it
         Assert.Contains("pulumi up --stack production --plan \"$plan\"", runs);
         Assert.Contains("\"$actual\" != \"$APPROVED_SHA256\"", runs);
         Assert.DoesNotContain("--skip-preview", runs);
         var up = Promote.Steps("deploy").Single(s => Workflow.Run(s).Contains("pulumi up "));
         Assert.Equal("${{ needs.preview.outputs.plan-sha256 }}", up.Map("env").Scalar("APPROVED_SHA256"));
+    }
+
+    /// <summary>
+    /// Review A9: for a dispatch GITHUB_SHA is the head of main, not the promoted commit the preview checked out; the
+    /// summary the reviewer approves names the promoted commit.
+    /// </summary>
+    [Fact]
+    public void The_approval_summary_names_the_promoted_commit_never_the_dispatch_ref()
+    {
+        var preview = Promote.Steps("preview").Single(s => Workflow.Run(s).Contains("--save-plan"));
+
+        Assert.Equal("${{ needs.check.outputs.sha }}", preview.Map("env").Scalar("PROMOTED_SHA"));
+        Assert.Contains("The plan to approve: production at \\`$PROMOTED_SHA\\`", Workflow.Run(preview));
+        Assert.DoesNotContain("GITHUB_SHA", Workflow.Run(preview));
+    }
+
+    /// <summary>
+    /// Review A5: the k3s kubeconfig's trigger is the month, so a plan previewed in one month is violated by an up in
+    /// the next. The deploy job compares the preview's month with the current one before it applies anything, and the
+    /// message says what to do.
+    /// </summary>
+    [Fact]
+    public void A_plan_previewed_in_another_month_is_refused_before_anything_is_applied()
+    {
+        Assert.Equal("${{ steps.plan.outputs.month }}", Promote.Job("preview").Map("outputs").Scalar("plan-month"));
+        Assert.Contains("echo \"month=$(date -u +%Y-%m)\" >> \"$GITHUB_OUTPUT\"", Runs("preview"));
+        var up = Promote.Steps("deploy").Single(s => Workflow.Run(s).Contains("pulumi up "));
+        Assert.Equal("${{ needs.preview.outputs.plan-month }}", up.Map("env").Scalar("PLAN_MONTH"));
+        var script = Workflow.Run(up);
+        var check = script.IndexOf("if [ \"$PLAN_MONTH\" != \"$(date -u +%Y-%m)\" ]", StringComparison.Ordinal);
+        Assert.True(check >= 0 && check < script.IndexOf("pulumi up ", StringComparison.Ordinal), "the month is checked before up");
+        Assert.Contains("Dispatch the promotion again", script);
     }
 
     [Theory]

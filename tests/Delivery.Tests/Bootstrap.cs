@@ -80,6 +80,27 @@ public partial class Bootstrap
         }
     }
 
+    /// <summary>
+    /// Review A10: on a rebuilt Vault host the apps', certbot's and the backup timer's credential files are gone, and
+    /// `vault-approle-files` runs again only when its inputs change: the runbook replaces it (and the kubeconfig and the
+    /// first backups) after the restore and the unseal, and no longer says the files "still work" unconditionally.
+    /// </summary>
+    [Fact]
+    public void The_rebuilt_host_runbook_makes_the_credential_files_again_after_the_restore()
+    {
+        var start = Readme.IndexOf("**A rebuilt host**", StringComparison.Ordinal);
+        var runbook = Readme[start..Readme.IndexOf("### Restore k3s", start, StringComparison.Ordinal)];
+
+        var install = runbook.IndexOf("vault-install", StringComparison.Ordinal);
+        var files = runbook.IndexOf("vault-approle-files", StringComparison.Ordinal);
+        Assert.True(install >= 0 && files > install, "the credential files are made again after the install, restore and unseal");
+        Assert.Contains("after the restore and the unseal", runbook);
+        Assert.Contains("k3s-kubeconfig", runbook);
+        Assert.Contains("backup-ax42u-hel1-first", runbook);
+        Assert.DoesNotContain("the apps' credential files\nstill work", Readme);
+        Assert.Contains("when the host kept its\ndisk, the apps' credential files still work", Readme);
+    }
+
     [Fact]
     public void The_cli_version_the_readme_names_is_the_pinned_one()
     {

@@ -14,8 +14,11 @@ public partial class EnvironmentSecrets
         ["PULUMI_BACKEND_URL", "PULUMI_BACKEND_ACCESS_KEY_ID", "PULUMI_BACKEND_SECRET_ACCESS_KEY", "PULUMI_CONFIG_PASSPHRASE", "VERIFY_SSH_KEY",
          "VERIFY_BACKUPS_ACCESS_KEY_ID", "VERIFY_BACKUPS_SECRET_ACCESS_KEY"];
 
-    /// <summary>staging: main only. staging-preview: pull-request previews. production: reviewers, main only. production-preview: main only, read-only state key.</summary>
-    public static readonly string[] EnvironmentNames = ["staging", "staging-preview", "production", "production-preview"];
+    /// <summary>
+    /// staging: main only (production-grade: its Cloudflare token reaches production's zone and account). production:
+    /// reviewers, main only. production-preview: main only, read-only state key. No environment serves pull requests.
+    /// </summary>
+    public static readonly string[] EnvironmentNames = ["staging", "production", "production-preview"];
 
     [GeneratedRegex(@"secrets\.([A-Za-z0-9_]+)")]
     private static partial Regex SecretReference();
@@ -70,16 +73,24 @@ public partial class EnvironmentSecrets
             $"{file} runs on {string.Join(", ", w.Events)} and has production jobs ({string.Join(", ", production)}).");
     }
 
-    [Fact]
-    public void Pull_requests_preview_staging_only_in_the_preview_environment_and_never_production()
+    /// <summary>
+    /// Review A2: a pull request's code never runs with a stack's secrets. Staging shares the Cloudflare zone and
+    /// account with production, so a preview of staging on a pull request handed production-grade tokens to
+    /// unreviewed code: no job of a pull_request workflow runs the Pulumi CLI or names an environment or a secret.
+    /// </summary>
+    [Theory]
+    [MemberData(nameof(Workflow.All), MemberType = typeof(Workflow))]
+    public void No_job_of_a_pull_request_runs_pulumi_or_reads_an_environment(string file)
     {
-        var pr = Workflow.Load("pull-request.yml");
+        var w = Workflow.Load(file);
+        if (!w.Events.Contains("pull_request") && !w.Events.Contains("pull_request_target")) return;
 
-        var previews = pr.PulumiCli("preview").ToList();
-        var preview = Assert.Single(previews);
-        Assert.Contains("--stack staging", Workflow.Run(preview.Step));
-        Assert.Equal(["staging-preview"], pr.Environments(preview.Job));
-        Assert.DoesNotContain("production", string.Join(" ", pr.Jobs.Keys.SelectMany(pr.Environments)));
+        foreach (var job in w.Jobs.Keys)
+        {
+            Assert.Empty(w.Environments(job));
+            Assert.DoesNotContain("secrets.", Jobs.Serialize(w.Job(job)));
+            Assert.DoesNotContain(w.Steps(job), s => Workflow.RunsPulumi(s, "preview", "up", "refresh") || s.Get("uses")?.Str().StartsWith("pulumi/actions@", StringComparison.Ordinal) == true);
+        }
     }
 
     [Theory]

@@ -3,17 +3,14 @@ namespace Platform.Delivery.Tests;
 /// <summary>Which jobs each workflow has, what they run, and in which order.</summary>
 public class Jobs
 {
-    private const string SameRepository = "github.event.pull_request.head.repo.full_name == github.repository";
-
     [Fact]
-    public void A_pull_request_is_checked_offline_and_diffed_first_then_previewed()
+    public void A_pull_request_is_checked_offline_and_diffed_and_never_previewed()
     {
         var pr = Workflow.Load("pull-request.yml");
 
-        Assert.Equal(["offline", "diff", "preview"], pr.Jobs.Keys);
+        Assert.Equal(["offline", "diff"], pr.Jobs.Keys);
         Assert.Empty(pr.Needs("offline"));
         Assert.Empty(pr.Needs("diff"));
-        Assert.Equal(["offline"], pr.Needs("preview"));
     }
 
     [Fact]
@@ -47,12 +44,6 @@ public class Jobs
 
         Assert.Null(offline.Get("if"));
         Assert.DoesNotContain("secrets.", Serialize(offline));
-    }
-
-    [Fact]
-    public void The_preview_is_skipped_for_pull_requests_from_forks()
-    {
-        Assert.Equal(SameRepository, Workflow.Load("pull-request.yml").Job("preview").Scalar("if"));
     }
 
     [Theory]

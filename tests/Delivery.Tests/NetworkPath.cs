@@ -12,7 +12,8 @@ namespace Platform.Delivery.Tests;
 /// </summary>
 public class NetworkPath
 {
-    public const string DeployRunner = "${{ vars.DEPLOY_RUNNER }}";
+    /// <summary>The deploy runner: its organisation runner group (restricted to the deploy workflows of main) and its label.</summary>
+    public const string DeployRunner = "{group: ${{ vars.DEPLOY_RUNNER_GROUP }}, labels: ${{ vars.DEPLOY_RUNNER }}}";
 
     private static bool ReachesHosts(Workflow w, string job) =>
         w.Steps(job).Any(s => System.Text.RegularExpressions.Regex.IsMatch(Workflow.Run(s), @"(?m)^\s*pulumi (up|preview|refresh|cancel)\b|\.ci/(operation|reach)\.sh")
@@ -80,27 +81,28 @@ public class NetworkPath
     }
 
     [Theory]
-    [InlineData("", "not set")]
-    [InlineData("ubuntu-24.04", "GitHub-hosted runner")]
-    [InlineData("self-hosted", "matches any self-hosted runner")]
-    [InlineData("deploy runner", "is not one runner label")]
-    public void A_missing_or_shared_runner_label_fails_with_the_reason(string label, string reason)
+    [InlineData("", "platform-deploy", "DEPLOY_RUNNER: not set")]
+    [InlineData("ubuntu-24.04", "platform-deploy", "GitHub-hosted standard runner")]
+    [InlineData("self-hosted", "platform-deploy", "matches any self-hosted runner")]
+    [InlineData("deploy runner", "platform-deploy", "is not one runner label")]
+    [InlineData("platform-deploy", "", "DEPLOY_RUNNER_GROUP: not set")]
+    [InlineData("platform-deploy", "Default", "'Default' is every runner of the organisation")]
+    public void A_missing_or_shared_runner_label_or_group_fails_with_the_reason(string label, string group, string reason)
     {
         using var ci = new CiScript();
 
-        var run = ci.Env("DEPLOY_RUNNER", label).Run(".ci/deploy-runner.sh");
+        var run = ci.Env("DEPLOY_RUNNER", label).Env("DEPLOY_RUNNER_GROUP", group).Run(".ci/deploy-runner.sh");
 
         Assert.Equal(1, run.ExitCode);
         Assert.Contains(reason, run.Stdout);
-        Assert.Contains("DEPLOY_RUNNER", run.Stdout);
     }
 
     [Fact]
-    public void A_dedicated_runner_label_is_accepted()
+    public void A_dedicated_runner_label_in_a_group_of_its_own_is_accepted()
     {
         using var ci = new CiScript();
 
-        Assert.Equal(0, ci.Env("DEPLOY_RUNNER", "platform-deploy").Run(".ci/deploy-runner.sh").ExitCode);
+        Assert.Equal(0, ci.Env("DEPLOY_RUNNER", "platform-deploy").Env("DEPLOY_RUNNER_GROUP", "platform-deploy").Run(".ci/deploy-runner.sh").ExitCode);
     }
 
     /// <summary>FAKE `timeout` for reach.sh: never opens a connection; "fails" for the host:port pairs the test lists.</summary>

@@ -39,7 +39,6 @@ public class Permissions
     public static TheoryData<string, string> Writers => new()
     {
         { "pull-requests", ".ci/pr-comment.sh" },
-        { "deployments", ".ci/live-checks.sh record " },
         { "statuses", ".ci/live-checks.sh " },
     };
 
@@ -68,7 +67,9 @@ public class Permissions
         foreach (var (id, job) in workflow.Jobs)
         {
             var reads = (job.Get("permissions") as YamlMappingNode)?.Get("actions") is not null;
+            // What is live, what passed, and whether an up runs are read from the runs themselves (review A3, B6).
             var readsRuns = workflow.Steps(id).Any(s => Workflow.Run(s).Contains(".ci/promotion-check.sh")
+                || Workflow.Run(s).Contains("live-checks.sh due") || Workflow.Run(s).Contains("live-checks.sh\" quiet")
                 || (s.Get("uses")?.Str().StartsWith("actions/download-artifact@", StringComparison.Ordinal) == true && s.Map("with").Get("run-id") is not null));
             Assert.True(reads == readsRuns, $"{file}: job {id}: actions permission {(reads ? "granted but unused" : "missing")}.");
             if (reads)

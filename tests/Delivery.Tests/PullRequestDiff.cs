@@ -67,7 +67,8 @@ public class PullRequestDiff
     private const string HeadSha = "3333333333333333333333333333333333333333";
     private const string Fork = "someone/platform-fork";
 
-    private static CiScript Artifact(string number = "12", string? staging = null, string? production = null, string existingComments = "[]")
+    private static CiScript Artifact(string number = "12", string? staging = null, string? production = null, string existingComments = "[]",
+        string[]? changedFiles = null)
     {
         var ci = new CiScript();
         ci.File_("diff/pr-number", number + "\n");
@@ -75,9 +76,11 @@ public class PullRequestDiff
         ci.File_("diff/production.md", production ?? "<!-- platform-diff: production -->\n## production: no change\n");
         ci.File_("pull.json", JsonSerializer.Serialize(new { number = 12, state = "open", head = new { sha = HeadSha, repo = new { full_name = Fork } } }));
         ci.File_("comments.json", existingComments);
+        ci.File_("files.json", JsonSerializer.Serialize((changedFiles ?? ["Pulumi.staging.yaml"]).Select(f => new { filename = f })));
         ci.Fake("gh", $$"""
             fixtures='{{ci.Dir}}'
             if [ "$1" = api ] && [ "$2" = repos/o/r/pulls/12 ]; then exec cat "$fixtures/pull.json"; fi
+            if [ "$1" = api ] && [ "$2" = --paginate ] && [ "$3" = repos/o/r/pulls/12/files ]; then exec jq -r "$5" "$fixtures/files.json"; fi
             if [ "$1" = api ] && [ "$2" = --paginate ]; then exec jq -r "$5" "$fixtures/comments.json"; fi
             if [ "$1" = api ] && [ "$2" = --method ]; then jq -c . >> "$fixtures/posted.jsonl"; exit 0; fi
             echo 'gh: Not Found (HTTP 404)' >&2; exit 1
@@ -98,7 +101,12 @@ public class PullRequestDiff
         var run = ci.Run(".ci/pr-comment.sh", Path.Combine(ci.Dir, "diff"));
 
         Assert.True(run.ExitCode == 0, run.Stdout + run.Stderr);
-        Assert.Equal(["<!-- platform-diff: staging -->\n## staging: 1 changed\n", "<!-- platform-diff: production -->\n## production: no change\n"], Posted(ci));
+        var posted = Posted(ci);
+        Assert.Equal(2, posted.Count);
+        Assert.StartsWith("<!-- platform-diff: staging -->\n> [!NOTE]\n", posted[0]);
+        Assert.EndsWith("---\n\n## staging: 1 changed\n", posted[0]);
+        Assert.StartsWith("<!-- platform-diff: production -->\n", posted[1]);
+        Assert.EndsWith("---\n\n## production: no change\n", posted[1]);
         Assert.Contains(ci.Calls, c => c.StartsWith("gh api --method POST repos/o/r/issues/12/comments", StringComparison.Ordinal));
     }
 
@@ -158,6 +166,63 @@ public class PullRequestDiff
         Assert.Contains("larger than one comment", run.Stdout);
     }
 
+    /// <summary>
+    /// Review A7: the text comes from the pull request's own code. The comment job writes, itself, above it: which head
+    /// repository and commit computed it, that it is that code's output; and, when the pull request changes the code
+    /// that computes the diff or what deploys (GitHub's list of the pull request's files), that the diff cannot be
+    /// trusted to be complete. The artifact cannot write or remove the banner: it is not part of it.
+    /// </summary>
+    [Theory]
+    [InlineData("stacks/Diff/DiffMarkdown.cs", "`stacks/`")]
+    [InlineData("components/Hetzner/CloudServer.cs", "`components/`")]
+    [InlineData("infra/PlatformStack.cs", "`infra/`")]
+    [InlineData(".github/workflows/pull-request.yml", "`.github/`")]
+    [InlineData(".ci/pr-comment.sh", "`.ci/`")]
+    [InlineData("Directory.Packages.props", "`Directory.`")]
+    [InlineData("cli/Verbs/DiffVerb.cs", "`cli/`")]
+    [InlineData("platform", "`platform`")]
+    public void A_pull_request_that_changes_the_code_gets_a_banner_saying_its_diff_cannot_be_trusted(string changed, string area)
+    {
+        var forged = "<!-- platform-diff: production -->\n### Plan diff of `production`: no change\n\nNothing to review here.\n";
+        using var ci = Artifact(production: forged, changedFiles: ["Pulumi.production.yaml", changed]);
+
+        var run = ci.Run(".ci/pr-comment.sh", Path.Combine(ci.Dir, "diff"));
+
+        Assert.True(run.ExitCode == 0, run.Stdout + run.Stderr);
+        var comment = Posted(ci)[1];
+        var banner = comment[..comment.IndexOf("\n---\n", StringComparison.Ordinal)];
+        Assert.StartsWith("<!-- platform-diff: production -->\n> [!CAUTION]\n", comment);
+        Assert.Contains($"Computed by the pull request's own code, `{Fork}@{HeadSha}`", banner);
+        Assert.Contains("**This pull request changes code that computes this diff or what deploys**", banner);
+        Assert.Contains(area, banner);
+        Assert.Contains("cannot be trusted to be complete. Read the code.", banner);
+        Assert.EndsWith("Nothing to review here.\n", comment);
+    }
+
+    [Fact]
+    public void A_pull_request_of_stack_files_alone_still_says_who_computed_the_text()
+    {
+        using var ci = Artifact(changedFiles: ["Pulumi.staging.yaml", "README.md"]);
+
+        Assert.Equal(0, ci.Run(".ci/pr-comment.sh", Path.Combine(ci.Dir, "diff")).ExitCode);
+
+        var comment = Posted(ci)[0];
+        Assert.Contains($"> Computed by the pull request's own code, `{Fork}@{HeadSha}`", comment);
+        Assert.DoesNotContain("cannot be trusted", comment);
+    }
+
+    [Fact]
+    public void A_diff_that_fills_a_comment_is_cut_to_leave_room_for_the_banner()
+    {
+        using var ci = Artifact(staging: "<!-- platform-diff: staging -->\n" + new string('é', 32_700));
+
+        Assert.Equal(0, ci.Run(".ci/pr-comment.sh", Path.Combine(ci.Dir, "diff")).ExitCode);
+
+        var comment = Posted(ci)[0];
+        Assert.True(System.Text.Encoding.UTF8.GetByteCount(comment) <= 65_536);
+        Assert.Contains("cut here to fit one comment", comment);
+    }
+
     [Fact]
     public void Nothing_in_the_artifact_is_executed()
     {
@@ -167,7 +232,7 @@ public class PullRequestDiff
         var run = ci.Run(".ci/pr-comment.sh", Path.Combine(ci.Dir, "diff"));
 
         Assert.Equal(0, run.ExitCode);
-        Assert.Equal(hostile, Posted(ci)[0]);
+        Assert.EndsWith(hostile["<!-- platform-diff: staging -->\n".Length..], Posted(ci)[0]);
         Assert.Empty(Directory.GetFiles(ci.Dir, "pwned*", SearchOption.AllDirectories));
         Assert.Empty(Directory.GetFiles(CiScript.Root, "pwned*"));
     }

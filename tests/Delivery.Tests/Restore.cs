@@ -91,6 +91,29 @@ public partial class Restore
         }
     }
 
+    /// <summary>
+    /// Review B7: a lock file decides the package graph every deploy restores, so it is written by reviewed code:
+    /// no workflow a pull request triggers uploads lock files (a fork's job runs its own code and could upload any
+    /// graph); lock-files.yml writes them on GitHub's runner from main only, dispatched by hand.
+    /// </summary>
+    [Fact]
+    public void The_nuget_org_lock_files_are_written_from_main_never_taken_from_a_pull_request()
+    {
+        foreach (var file in Workflow.Files)
+        {
+            var w = Workflow.Load(file);
+            var uploadsLockFiles = w.Jobs.Keys.SelectMany(j => w.StepsUsing(j, "actions/upload-artifact"))
+                .Any(s => s.Map("with").Scalar("path")?.Contains("lock.json") == true);
+            if (uploadsLockFiles)
+                Assert.Equal(["workflow_dispatch"], w.Events);
+        }
+        var lockFiles = Workflow.Load("lock-files.yml");
+        Assert.Equal("github.ref == 'refs/heads/main'", lockFiles.Job("write").Scalar("if"));
+        Assert.Contains(lockFiles.Steps("write"), s => Workflow.Run(s).StartsWith("bash .ci/lock-files.sh write", StringComparison.Ordinal));
+        Assert.Empty(lockFiles.Environments("write"));
+        Assert.DoesNotContain("secrets.", lockFiles.Text);
+    }
+
     [Fact]
     public void An_audit_advisory_stays_a_warning_under_treat_warnings_as_errors()
     {

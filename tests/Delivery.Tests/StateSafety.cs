@@ -27,6 +27,27 @@ public class StateSafety
         }
     }
 
+    /// <summary>
+    /// Review A6: "Re-run failed jobs" belongs to the same run, whose artifacts are still there, and
+    /// actions/upload-artifact v4.6.2 fails on a name the run already holds unless `overwrite` is true (action.yml:
+    /// "If false, the action will fail if an artifact for the given name already exists", default 'false'). Every
+    /// upload either carries the attempt in its name or overwrites; a download in the same run names what was uploaded.
+    /// </summary>
+    [Theory]
+    [MemberData(nameof(Workflow.All), MemberType = typeof(Workflow))]
+    public void Every_artifact_survives_a_rerun_of_its_job(string file)
+    {
+        var w = Workflow.Load(file);
+
+        foreach (var job in w.Jobs.Keys)
+            foreach (var upload in w.StepsUsing(job, "actions/upload-artifact").Select(s => s.Map("with")))
+                Assert.True(upload.Scalar("name")?.Contains("${{ github.run_attempt }}") == true || upload.Scalar("overwrite") == "true",
+                    $"{file}: job {job} uploads '{upload.Scalar("name")}', which a re-run of the job cannot upload again.");
+        foreach (var job in w.Jobs.Keys)
+            foreach (var download in w.StepsUsing(job, "actions/download-artifact").Select(s => s.Map("with")).Where(d => d.Get("run-id") is null))
+                Assert.DoesNotContain("github.run_attempt", download.Scalar("name") ?? ""); // an earlier attempt's job made it: its output names it
+    }
+
     [Fact]
     public void The_operations_workflow_runs_in_the_stack_environment_never_beside_an_up()
     {

@@ -7,7 +7,7 @@ public class Triggers
     public void The_workflows_of_the_delivery_path_exist()
     {
         Assert.Equal(
-            ["deploy-staging.yml", "operations.yml", "promote-production.yml", "pull-request-comment.yml", "pull-request.yml", "verify-live.yml"],
+            ["deploy-staging.yml", "lock-files.yml", "operations.yml", "promote-production.yml", "pull-request-comment.yml", "pull-request.yml", "verify-live.yml"],
             Workflow.Files);
     }
 

@@ -57,31 +57,71 @@ public partial class Verification
     }
 
     [Fact]
-    public void The_later_checks_run_on_a_schedule_against_the_live_deployment_and_record_their_result()
+    public void The_later_checks_run_on_a_schedule_against_the_live_deployment_named_in_their_job()
     {
         var w = Workflow.Load("verify-live.yml");
 
         Assert.Contains("*/15 * * * *", w.On.Seq("schedule").Select(c => ((YamlMappingNode)c).Scalar("cron")));
         Assert.Equal("bash .ci/live-checks.sh due >> \"$GITHUB_OUTPUT\"", Run(w.Steps("due").Last()));
+        Assert.Equal("read", w.Job("due").Map("permissions").Scalar("actions"));
         Assert.Equal("${{ fromJSON(needs.due.outputs.later) }}", w.Job("later").Map("strategy").Map("matrix").Scalar("include"));
-        Assert.Equal("${{ matrix.sha }}", Assert.Single(w.StepsUsing("later", "actions/checkout")).Map("with").Scalar("ref"));
+        // promote-production.yml finds a later check by this name: stack, slot and commit.
+        Assert.Equal("verify ${{ matrix.stack }} ${{ matrix.label }} after the deployment of ${{ matrix.sha }}", w.Job("later").Scalar("name"));
         var verify = Assert.Single(w.Steps("later"), s => Run(s).StartsWith("bash .ci/verify.sh ", StringComparison.Ordinal));
         Assert.EndsWith("--only dns,storage,gateway", Run(verify)); // seeds/003: the dig + HTTPS checklist, no secret
         Assert.Empty(w.Environments("later"));
-        var record = w.Steps("later").Last();
-        Assert.Equal("always()", record.Scalar("if"));
-        Assert.Equal("bash .ci/live-checks.sh status \"$SHA\" \"verify $STACK ($LABEL)\" \"$OUTCOME\"", Run(record));
+        Assert.Equal("bash .ci/live-checks.sh status \"$SHA\" \"verify $STACK ($LABEL)\" \"$OUTCOME\"", Run(w.Steps("later").Last()));
     }
 
+    /// <summary>
+    /// Review A3: `later` and `drift` run code of the commit they check (verify, restore, the program): before any of it,
+    /// they check out the default branch and refuse a commit that is not on it. The commit's own tree comes after.
+    /// </summary>
+    [Theory]
+    [InlineData("later", "${{ matrix.sha }}")]
+    [InlineData("drift", "${{ steps.live.outputs.sha }}")]
+    public void No_code_of_the_live_commit_runs_before_it_is_known_to_be_on_main(string job, string sha)
+    {
+        var w = Workflow.Load("verify-live.yml");
+        var steps = w.Steps(job).ToList();
+
+        var main = steps.FindIndex(s => s.Get("uses")?.Str().StartsWith("actions/checkout@", StringComparison.Ordinal) == true
+                                        && s.Map("with").Scalar("ref") == "${{ github.event.repository.default_branch }}");
+        var ancestry = steps.FindIndex(s => Run(s).Contains("git merge-base --is-ancestor \"$SHA\" HEAD"));
+        var live = steps.FindIndex(s => s.Get("uses")?.Str().StartsWith("actions/checkout@", StringComparison.Ordinal) == true
+                                        && s.Map("with").Scalar("ref") == sha);
+        Assert.True(main >= 0 && main < ancestry && ancestry < live, $"{job}: default branch, then the ancestry check, then the commit");
+        Assert.Equal("0", steps[main].Map("with").Scalar("fetch-depth"));
+        Assert.Equal("live", steps[live].Map("with").Scalar("path"));
+        Assert.Equal(sha, steps[ancestry].Map("env").Scalar("SHA"));
+        Assert.All(steps.Take(live), s => Assert.DoesNotMatch(@"\bbash \.ci/(verify|reach|lock-files)\.sh|dotnet ", Run(s)));
+    }
+
+    /// <summary>
+    /// Review A4: the drift check refreshes (without --refresh the pinned CLI compares the program with the state only:
+    /// v3.259.0 getRefreshOption), and its verdict reads the preview's JSON (.ci/drift-verdict.sh). Review B6: it asks
+    /// whether an up of its stack ran meanwhile, before and after, and joins no deployment group.
+    /// </summary>
     [Fact]
-    public void A_daily_drift_check_previews_each_live_stack_expecting_no_changes()
+    public void A_daily_drift_check_refreshes_each_live_stack_and_judges_the_preview_it_could_trust()
     {
         var w = Workflow.Load("verify-live.yml");
 
         Assert.Contains("17 5 * * *", w.On.Seq("schedule").Select(c => ((YamlMappingNode)c).Scalar("cron")));
         Assert.Equal(["staging", "production-preview"], w.Environments("drift"));
-        Assert.Contains(w.Steps("drift"), s => Run(s).StartsWith("pulumi preview --stack \"$STACK\" --expect-no-changes", StringComparison.Ordinal));
-        Assert.Equal("${{ steps.live.outputs.sha }}", Assert.Single(w.StepsUsing("drift", "actions/checkout")).Map("with").Scalar("ref"));
+        var drift = Assert.Single(w.Steps("drift"), s => Workflow.RunsPulumi(s, "preview"));
+        var script = Run(drift);
+        var preview = script.IndexOf("pulumi preview --stack \"$STACK\" --refresh --json", StringComparison.Ordinal);
+        Assert.True(preview > 0, script);
+        const string quiet = "bash \"$checks/live-checks.sh\" quiet \"$STACK\" \"$since\"";
+        var before = script.IndexOf(quiet, StringComparison.Ordinal);
+        Assert.True(before >= 0 && before < preview, "asked before the preview");
+        Assert.True(script.LastIndexOf(quiet, StringComparison.Ordinal) > preview, "asked again after it");
+        Assert.Contains("bash \"$checks/drift-verdict.sh\" \"$STACK\" \"$RUNNER_TEMP/drift.json\"", script);
+        Assert.DoesNotContain("--expect-no-changes", script); // the monthly kubeconfig re-read is judged, not a failure
+        Assert.Equal("live", drift.Scalar("working-directory"));
+        Assert.Null(w.Job("drift").Get("concurrency")); // a job queued in a deployment group would replace a pending deployment
+        Assert.Equal("read", w.Job("drift").Map("permissions").Scalar("actions"));
         Assert.Contains(w.Steps("drift"), s => Run(s) == "bash .ci/live-checks.sh status \"$SHA\" \"drift $STACK\" \"$OUTCOME\"");
     }
 
@@ -112,47 +152,94 @@ public partial class Verification
         var w = Workflow.Load(file);
 
         Assert.Equal($"always() && needs.{deploy}.result != 'skipped'", w.Job("record").Scalar("if"));
-        Assert.Equal("write", w.Job("record").Map("permissions").Scalar("deployments"));
+        Assert.Null(w.Job("record").Map("permissions").Get("deployments")); // review A3: no record that decides anything
         Assert.StartsWith($"bash .ci/live-checks.sh record {stack} ", Run(w.Steps("record").Last()));
     }
 
-    // --- .ci/live-checks.sh against a FAKE `gh` serving recorded deployments and recording what is posted ---
-
-    private static CiScript FakeGitHub(params (string Stack, string Sha, string CreatedAt)[] deployments)
-    {
-        var ci = new CiScript();
-        foreach (var (stack, sha, created) in deployments)
-            ci.File_($"deployments-{stack}.json", JsonSerializer.Serialize(new[] { new { id = 42, sha, created_at = created, task = "pulumi-up" } }));
-        ci.Fake("gh", $$"""
-            fixtures='{{ci.Dir}}'
-            if [ "$1" = api ] && [ "${2:-}" != --method ]; then
-              stack=$(sed -E 's/.*environment=([a-z]+).*/\1/' <<< "$2")
-              [ -f "$fixtures/deployments-$stack.json" ] || { echo '[]' | jq -r "${4:-.}"; exit 0; }
-              jq -r "${4:-.}" "$fixtures/deployments-$stack.json"
-              exit 0
-            fi
-            jq -c . >> "$fixtures/posted.jsonl"
-            [[ "$*" == *"--jq .id"* ]] && echo 4711
-            exit 0
-            """);
-        return ci.Env("GH_REPO", "o/r").Env("GH_TOKEN", "test").Env("GITHUB_RUN_ID", "99");
-    }
+    // --- .ci/live-checks.sh: what is live comes from the deploy workflows' own runs (FakeGitHub models `gh run list/view`) ---
 
     private const string StagingSha = "1111111111111111111111111111111111111111";
-    private const string ProductionSha = "2222222222222222222222222222222222222222";
+    private const string Up = "pulumi up (staging)";
+    private const string UpProduction = "pulumi up --plan (production)";
+
+    private static long At(string time) => DateTimeOffset.Parse(time).ToUnixTimeSeconds();
+
+    private static ChildProcess.Result Due(History repo, FakeGitHub github, string now, out CiScript ci)
+    {
+        ci = github.Install(new CiScript()).Env("NOW", At(now).ToString());
+        return ci.RunIn(repo.Dir, ".ci/live-checks.sh", "due");
+    }
+
+    private static string Line(ChildProcess.Result run, string key) =>
+        run.Stdout.Split('\n').Single(l => l.StartsWith(key + "=", StringComparison.Ordinal))[(key.Length + 1)..];
 
     [Fact]
-    public void A_deployment_20_minutes_old_is_due_for_its_15_minute_check_and_one_80_minutes_old_is_not()
+    public void What_is_live_is_the_newest_successful_up_of_each_stack_read_from_the_deploy_runs()
     {
-        using var ci = FakeGitHub(("staging", StagingSha, "2026-12-06T10:00:00Z"), ("production", ProductionSha, "2026-12-06T09:00:00Z"))
-            .Env("NOW", DateTimeOffset.Parse("2026-12-06T10:20:00Z").ToUnixTimeSeconds().ToString());
+        using var repo = new History();
+        var github = new FakeGitHub()
+            .Run("deploy-staging.yml", 7, repo.Base, "main", "push", "2026-12-06T09:00:00Z", jobs: FakeGitHub.Job(Up, completedAt: "2026-12-06T09:10:00Z"))
+            .Run("deploy-staging.yml", 8, repo.OnMain, "main", "push", "2026-12-06T10:00:00Z", jobs: FakeGitHub.Job(Up, completedAt: "2026-12-06T10:00:00Z"))
+            .Run("promote-production.yml", 9, repo.OnMain, "main", "workflow_dispatch", "2026-12-06T08:00:00Z",
+                 displayTitle: $"promote {repo.Base} to production", jobs: FakeGitHub.Job(UpProduction, completedAt: "2026-12-06T09:00:00Z"));
 
-        var run = ci.Run(".ci/live-checks.sh", "due");
+        var run = Due(repo, github, "2026-12-06T10:20:00Z", out var ci);
+        using var _ = ci;
 
         Assert.True(run.ExitCode == 0, run.Stderr);
-        Assert.Equal([$"live={{\"staging\":\"{StagingSha}\",\"production\":\"{ProductionSha}\"}}",
-                      $"later=[{{\"stack\":\"staging\",\"sha\":\"{StagingSha}\",\"label\":\"+15m\"}}]"], run.Stdout.TrimEnd().Split('\n'));
-        Assert.All(ci.Calls, c => Assert.Contains("task=pulumi-up", c));
+        // Production's commit is the run-name's (the promoted sha), not the dispatch's head.
+        Assert.Equal($"{{\"staging\":\"{repo.OnMain}\",\"production\":\"{repo.Base}\"}}", Line(run, "live"));
+        Assert.Equal($"[{{\"stack\":\"staging\",\"sha\":\"{repo.OnMain}\",\"label\":\"+15m\"}}]", Line(run, "later"));
+        Assert.Contains(ci.Calls, c => c.StartsWith("gh run list --workflow deploy-staging.yml --branch main --event push", StringComparison.Ordinal));
+        Assert.Contains(ci.Calls, c => c.StartsWith("gh run list --workflow promote-production.yml --branch main --event workflow_dispatch", StringComparison.Ordinal));
+        Assert.DoesNotContain(ci.Calls, c => c.Contains("deployments") || c.Contains("statuses"));
+    }
+
+    /// <summary>Review A3 (a): a failed, cancelled or refused up is never what runs: the one before it is.</summary>
+    [Theory]
+    [InlineData("failure")]
+    [InlineData("cancelled")]
+    [InlineData(null)] // refused by a reviewer, or still waiting: the job never ran
+    public void An_up_that_did_not_succeed_is_never_live(string? conclusion)
+    {
+        using var repo = new History();
+        var github = new FakeGitHub()
+            .Run("promote-production.yml", 1, repo.OnMain, "main", "workflow_dispatch", "2026-12-05T08:00:00Z",
+                 displayTitle: $"promote {repo.Base} to production", jobs: FakeGitHub.Job(UpProduction, completedAt: "2026-12-05T09:00:00Z"))
+            .Run("promote-production.yml", 2, repo.OnMain, "main", "workflow_dispatch", "2026-12-06T08:00:00Z",
+                 displayTitle: $"promote {repo.OnMain} to production",
+                 jobs: FakeGitHub.Job(UpProduction, conclusion, completedAt: conclusion is null ? null : "2026-12-06T09:00:00Z"));
+
+        var run = Due(repo, github, "2026-12-06T09:20:00Z", out var ci);
+        using var _ = ci;
+
+        Assert.Equal($"{{\"production\":\"{repo.Base}\"}}", Line(run, "live"));
+        Assert.Equal("[]", Line(run, "later")); // the live one finished a day ago
+    }
+
+    /// <summary>
+    /// Review A3 (b): a branch's own run can name any commit, and a run on main can name a commit that is not on main:
+    /// neither is live. Only a push to main (staging) or a dispatch on main (production) counts, and the commit it
+    /// names must be on the default branch of the clone.
+    /// </summary>
+    [Theory]
+    [InlineData("side", "push", false)]
+    [InlineData("main", "pull_request", false)]
+    [InlineData("main", "workflow_dispatch", false)]
+    [InlineData("main", "push", true)] // a push to main naming a commit that is not on main: refused by the ancestry check
+    public void A_run_of_a_branch_or_of_another_event_or_of_a_commit_not_on_main_is_never_live(string branch, string @event, bool unmergedSha)
+    {
+        using var repo = new History();
+        var github = new FakeGitHub()
+            .Run("deploy-staging.yml", 7, repo.Base, "main", "push", "2026-12-06T09:00:00Z", jobs: FakeGitHub.Job(Up, completedAt: "2026-12-06T09:00:00Z"))
+            .Run("deploy-staging.yml", 8, unmergedSha ? repo.OnBranch : repo.OnMain, branch, @event, "2026-12-06T10:00:00Z",
+                 jobs: FakeGitHub.Job(Up, completedAt: "2026-12-06T10:00:00Z"));
+
+        var run = Due(repo, github, "2026-12-06T10:20:00Z", out var ci);
+        using var _ = ci;
+
+        Assert.Equal($"{{\"staging\":\"{repo.Base}\"}}", Line(run, "live"));
+        if (unmergedSha) Assert.Contains($"names commit {repo.OnBranch}, which is not on main", run.Stderr);
     }
 
     [Theory]
@@ -162,37 +249,89 @@ public partial class Verification
     [InlineData(60, "+60m")]
     [InlineData(74, "+60m")]
     [InlineData(75, null)]
-    public void The_checks_fall_in_15_minute_slots_from_15_to_75_minutes(int minutes, string? label)
+    public void The_checks_fall_in_15_minute_slots_from_15_to_75_minutes_after_the_up_finished(int minutes, string? label)
     {
-        using var ci = FakeGitHub(("staging", StagingSha, "2026-12-06T10:00:00Z"))
-            .Env("NOW", DateTimeOffset.Parse("2026-12-06T10:00:00Z").AddMinutes(minutes).ToUnixTimeSeconds().ToString());
+        using var repo = new History();
+        var github = new FakeGitHub()
+            .Run("deploy-staging.yml", 7, repo.OnMain, "main", "push", "2026-12-06T09:40:00Z", jobs: FakeGitHub.Job(Up, completedAt: "2026-12-06T10:00:00Z"));
 
-        var later = ci.Run(".ci/live-checks.sh", "due").Stdout.Split('\n').Single(l => l.StartsWith("later=", StringComparison.Ordinal));
+        var run = Due(repo, github, DateTimeOffset.Parse("2026-12-06T10:00:00Z").AddMinutes(minutes).ToString("o"), out var ci);
+        using var _ = ci;
 
-        Assert.Equal(label is null ? "later=[]" : $"later=[{{\"stack\":\"staging\",\"sha\":\"{StagingSha}\",\"label\":\"{label}\"}}]", later);
+        Assert.Equal(label is null ? "[]" : $"[{{\"stack\":\"staging\",\"sha\":\"{repo.OnMain}\",\"label\":\"{label}\"}}]", Line(run, "later"));
     }
 
+    /// <summary>The commit status stays, for people: posted, never read (Review A3: nothing decides on it).</summary>
     [Theory]
-    [InlineData("success", "success", "success", "success")]
-    [InlineData("failure", "success", "failure", "success")]
-    [InlineData("success", "failure", "success", "failure")]
-    [InlineData("cancelled", "success", "failure", "success")]
-    public void A_deployment_is_recorded_with_its_outcome_and_its_verification_on_the_commit(string up, string verify, string deployment, string status)
+    [InlineData("success", "success")]
+    [InlineData("failure", "failure")]
+    [InlineData("cancelled", "failure")]
+    public void The_verification_is_shown_on_the_commit_and_nothing_reads_it(string verify, string state)
     {
-        using var ci = FakeGitHub();
+        using var ci = new FakeGitHub().Install(new CiScript());
 
-        var run = ci.Run(".ci/live-checks.sh", "record", "staging", StagingSha, up, verify);
+        var run = ci.Run(".ci/live-checks.sh", "record", "staging", StagingSha, "success", verify);
 
         Assert.True(run.ExitCode == 0, run.Stdout + run.Stderr);
-        var posted = File.ReadAllLines(Path.Combine(ci.Dir, "posted.jsonl")).Where(l => l.Length > 0).Select(l => JsonDocument.Parse(l).RootElement).ToList();
-        Assert.Equal(3, posted.Count);
-        Assert.Equal("pulumi-up", posted[0].GetProperty("task").GetString());
-        Assert.Equal(StagingSha, posted[0].GetProperty("ref").GetString());
-        Assert.Equal(deployment, posted[1].GetProperty("state").GetString());
-        Assert.Equal("verify staging", posted[2].GetProperty("context").GetString());
-        Assert.Equal(status, posted[2].GetProperty("state").GetString());
-        Assert.Contains("repos/o/r/deployments/4711/statuses", string.Join("\n", ci.Calls));
+        var posted = Assert.Single(FakeGitHub.Posted(ci));
+        Assert.Equal("verify staging", posted.GetProperty("context").GetString());
+        Assert.Equal(state, posted.GetProperty("state").GetString());
         Assert.Contains($"repos/o/r/statuses/{StagingSha}", string.Join("\n", ci.Calls));
+        // No script reads a status or a deployment: every `gh api` line naming one writes it.
+        foreach (var script in Directory.GetFiles(Path.Combine(CiScript.Root, ".ci"), "*.sh"))
+            Assert.All(File.ReadAllLines(script).Where(l => l.Contains("gh api") && (l.Contains("/statuses") || l.Contains("/deployments"))),
+                l => Assert.Contains("--method POST", l));
+    }
+
+    [Fact]
+    public void Every_workflow_reads_what_is_live_without_deployments_or_statuses_permission_to_read()
+    {
+        foreach (var file in Workflow.Files)
+        {
+            var w = Workflow.Load(file);
+            foreach (var (id, job) in w.Jobs)
+                Assert.True(job.Get("permissions") is not YamlMappingNode p || (p.Scalar("deployments") is null && p.Scalar("statuses") is not "read"),
+                    $"{file}: job {id} reads deployments or statuses: nothing decides on them any more.");
+        }
+    }
+
+    // --- B6: the drift check never reads a state that an up is writing ---
+
+    [Theory]
+    [InlineData("2026-12-06T05:10:00Z", "2026-12-06T05:20:00Z", 1)] // running across the check's start
+    [InlineData("2026-12-06T05:18:00Z", null, 1)]                   // started during the check, still running
+    [InlineData("2026-12-06T05:18:00Z", "2026-12-06T05:19:00Z", 1)] // started and finished during the check
+    [InlineData("2026-12-06T04:00:00Z", "2026-12-06T05:00:00Z", 0)] // finished before the check began
+    public void The_drift_check_knows_when_an_up_of_its_stack_overlapped_it(string started, string? completed, int exit)
+    {
+        var github = new FakeGitHub()
+            .Run("deploy-staging.yml", 7, StagingSha, "main", "push", "2026-12-06T04:00:00Z", status: completed is null ? "in_progress" : "completed",
+                 updatedAt: completed ?? started, jobs: FakeGitHub.Job(Up, completed is null ? null : "success", started, completed, completed is null ? "in_progress" : "completed"));
+        using var ci = github.Install(new CiScript()).Env("NOW", At("2026-12-06T05:25:00Z").ToString());
+
+        var run = ci.Run(".ci/live-checks.sh", "quiet", "staging", At("2026-12-06T05:17:00Z").ToString());
+
+        Assert.True(run.ExitCode == exit, run.Stdout + run.Stderr);
+        if (exit == 1) Assert.Contains("'pulumi up (staging)'", run.Stdout);
+    }
+
+    [Fact]
+    public void A_state_operation_counts_and_a_production_up_waiting_for_its_reviewer_does_not()
+    {
+        var github = new FakeGitHub()
+            .Run("operations.yml", 5, StagingSha, "main", "workflow_dispatch", "2026-12-06T05:00:00Z", status: "in_progress",
+                 jobs: [FakeGitHub.Job("the deploy runner is configured"), FakeGitHub.Job("refresh production", null, "2026-12-06T05:16:00Z", null, "in_progress")])
+            .Run("promote-production.yml", 6, StagingSha, "main", "workflow_dispatch", "2026-12-06T04:00:00Z", status: "waiting",
+                 jobs: FakeGitHub.Job(UpProduction, null, null, null, "waiting"));
+        using var ci = github.Install(new CiScript()).Env("NOW", At("2026-12-06T05:25:00Z").ToString());
+
+        var production = ci.Run(".ci/live-checks.sh", "quiet", "production", At("2026-12-06T05:17:00Z").ToString());
+        var staging = ci.Run(".ci/live-checks.sh", "quiet", "staging", At("2026-12-06T05:17:00Z").ToString());
+
+        Assert.Equal(1, production.ExitCode);
+        Assert.Contains("'refresh production'", production.Stdout);
+        Assert.DoesNotContain("pulumi up --plan", production.Stdout);
+        Assert.Equal(0, staging.ExitCode);
     }
 
     [Fact]

@@ -117,8 +117,15 @@ public sealed class Workflow
         || (step.Get("uses")?.Str().StartsWith("pulumi/actions@", StringComparison.Ordinal) == true
             && verbs.Contains((step.Get("with") as YamlMappingNode)?.Scalar("command")));
 
-    /// <summary>The runner a job asks for (`runs-on` as one scalar).</summary>
-    public string RunsOn(string jobId) => Job(jobId).Scalar("runs-on") ?? "";
+    /// <summary>
+    /// The runner a job asks for: `runs-on` as one scalar, or as a group and labels, written `{group: G, labels: L}`.
+    /// </summary>
+    public string RunsOn(string jobId) => Job(jobId).Get("runs-on") switch
+    {
+        YamlScalarNode one => one.Value ?? "",
+        YamlMappingNode m => $"{{group: {m.Scalar("group")}, labels: {m.Scalar("labels")}}}",
+        _ => "",
+    };
 
     public override string ToString() => FileName;
 

@@ -62,6 +62,27 @@ public sealed class BackupScriptTests
         Assert.Single(await lab.Objects(BackupTarget.VaultPrefix));
     }
 
+    /// <summary>
+    /// Review A11: a host key the bucket refuses (a wrong permission group, jurisdiction or token) is the likeliest
+    /// backup failure, and on a first deployment verify cannot see it. The first-backups step tries again for a while
+    /// (a token the same up made may take a moment to reach R2), then fails `pulumi up`, saying what to check.
+    /// </summary>
+    [BackupFact]
+    public async Task A_bucket_that_refuses_the_hosts_key_fails_the_first_backups_step_after_trying_again()
+    {
+        await using var lab = await BackupLab.Start();
+        var stranger = lab.Ceph.CreateUser("stranger");
+        lab.Host.Fake(K3sFakes.Sleep);
+        lab.Host.Run(lab.Step.Script, lab.Inputs(stranger)).Succeeded();
+
+        var first = lab.Host.Run(lab.Step.FirstScript);
+
+        Assert.Equal(1, first.ExitCode);
+        Assert.Contains($"after {BackupScripts.ListAttempts} tries: the backup bucket refuses this host's key", first.Stderr);
+        Assert.Equal(BackupScripts.ListAttempts - 1, first.CallsOf("sleep").Count()); // tried again, then gave up
+        Assert.Empty(await lab.Objects(BackupTarget.VaultPrefix));
+    }
+
     [HostTheory]
     [MemberData(nameof(ScriptInputsTests.AdversarialValues), MemberType = typeof(ScriptInputsTests))]
     public void Any_secret_key_reaches_curl_as_it_is_and_a_line_break_is_refused(string shape, string secret)

@@ -45,6 +45,61 @@ public class ScriptsVerbTests
         }
     }
 
+    /// <summary>
+    /// Review A12: a symbolic link planted in DIR under a script's name never makes `scripts` write through it (the
+    /// README's recovery runs it as root). A rerun refuses the folder; and a file replaced by a link between the check
+    /// and the write is replaced, not followed (each file is written under a temporary name and renamed over it).
+    /// </summary>
+    [Fact]
+    public void A_symbolic_link_in_the_folder_is_never_written_through()
+    {
+        var dir = Directory.CreateTempSubdirectory("platform-scripts-").FullName;
+        var victim = Path.Combine(Directory.CreateTempSubdirectory("platform-victim-").FullName, "hostname");
+        File.WriteAllText(victim, "victim\n");
+        try
+        {
+            Assert.Equal(0, Run("scripts", "staging", dir, "--dir", Stack.RepoRoot).Exit);
+            File.Delete(Path.Combine(dir, "k3s-install.sh"));
+            File.CreateSymbolicLink(Path.Combine(dir, "k3s-install.sh"), victim);
+
+            var (exit, _, error) = Run("scripts", "staging", dir, "--dir", Stack.RepoRoot);
+
+            Assert.Equal(2, exit);
+            Assert.Contains("symbolic links (k3s-install.sh)", error);
+            Assert.Equal("victim\n", File.ReadAllText(victim));
+        }
+        finally
+        {
+            Directory.Delete(dir, recursive: true);
+        }
+    }
+
+    [Fact]
+    public void Each_file_is_renamed_into_place_so_a_link_there_is_replaced_not_followed()
+    {
+        var dir = Directory.CreateTempSubdirectory("platform-scripts-").FullName;
+        var victim = Path.Combine(Directory.CreateTempSubdirectory("platform-victim-").FullName, "hostname");
+        File.WriteAllText(victim, "victim\n");
+        try
+        {
+            // The write itself, as if the link appeared after the folder was checked.
+            var plan = Stack.Staging.Plan();
+            Directory.CreateDirectory(dir);
+            File.CreateSymbolicLink(Path.Combine(dir, "k3s-install.sh"), victim);
+            var write = typeof(ScriptsCommand).GetMethod("Replace", System.Reflection.BindingFlags.NonPublic | System.Reflection.BindingFlags.Static)!;
+            write.Invoke(null, [Path.Combine(dir, "k3s-install.sh"), "#!/usr/bin/env bash\n", true]);
+
+            Assert.Equal("victim\n", File.ReadAllText(victim));
+            Assert.Null(new FileInfo(Path.Combine(dir, "k3s-install.sh")).LinkTarget);
+            Assert.Equal("#!/usr/bin/env bash\n", File.ReadAllText(Path.Combine(dir, "k3s-install.sh")));
+            Assert.Single(Directory.GetFiles(dir)); // no temporary file left
+        }
+        finally
+        {
+            Directory.Delete(dir, recursive: true);
+        }
+    }
+
     [Fact]
     public void The_header_names_the_inputs_and_never_their_values()
     {

@@ -278,8 +278,23 @@ public sealed class CephRgw : IDisposable
     private static ChildProcess.Result Run(string name, TimeSpan timeout, string[] args) =>
         ChildProcess.Run(new ProcessStartInfo(name, args), "", timeout);
 
+    /// <summary>
+    /// `ceph --version` of the packages installed here, named in every failure: the facts this fixture relies on were
+    /// found on Debian's 16.2.15, and GitHub's ubuntu-24.04 runner installs Ubuntu noble's 19.2 (review B1).
+    /// </summary>
+    public static string Version => _version.Value;
+    private static readonly Lazy<string> _version = new(() =>
+    {
+        try
+        {
+            var run = Run("ceph", TimeSpan.FromMinutes(1), ["--version"]);
+            return run.ExitCode == 0 ? run.Stdout.Trim() : $"ceph --version failed: {run.Stderr.Trim()}";
+        }
+        catch (System.ComponentModel.Win32Exception e) { return $"ceph --version could not run: {e.Message}"; }
+    });
+
     private Exception Failure(string message) =>
-        new InvalidOperationException($"Ceph RGW on 127.0.0.1 could not start ({_dir}): {message}\n" +
+        new InvalidOperationException($"Ceph RGW on 127.0.0.1 could not start ({_dir}; {Version}): {message}\n" +
             string.Join("\n", new[] { "mon.a", "osd.0", "client.rgw" }.Select(d => $"--- {d}.log (last lines)\n{Tail(d)}")) +
             $"\n--- the daemons' own output\n{string.Join("\n", DaemonOutput.TakeLast(20))}");
 
