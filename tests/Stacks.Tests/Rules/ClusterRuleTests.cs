@@ -1,6 +1,6 @@
 namespace Platform.Stacks.Tests.Rules;
 
-/// <summary>Rule 3 (seeds/003 "Resource Stability Rules").</summary>
+/// <summary>Rule resource-stability (docs/sources/hello-world-dao-infrastructure.txt "Resource Stability Rules").</summary>
 public class ClusterRuleTests
 {
     [Theory]

@@ -1,6 +1,6 @@
 namespace Platform.Stacks.Tests.Rules;
 
-/// <summary>Rule 4: addresses that fit together.</summary>
+/// <summary>Rule addresses-fit: addresses that fit together.</summary>
 public class NetworkRuleTests
 {
     [Fact]

@@ -5,7 +5,7 @@ using Platform.Stacks.Plan;
 namespace Platform.Stacks.Tests.Rules;
 
 /// <summary>
-/// Rule 7 keyed on one setting, <c>platform:protect</c>, never on the stack's name: a copy of production under
+/// Rule protected-stack keyed on one setting, <c>platform:protect</c>, never on the stack's name: a copy of production under
 /// another name keeps every safeguard, and a stack that names the hosts which run today is refused without it.
 /// </summary>
 public class SafeguardTests

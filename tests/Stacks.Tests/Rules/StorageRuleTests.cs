@@ -1,6 +1,6 @@
 namespace Platform.Stacks.Tests.Rules;
 
-/// <summary>Rule 5: explicit R2 location hints and S3 bucket names.</summary>
+/// <summary>Rule buckets-placed-and-named: explicit R2 location hints and S3 bucket names.</summary>
 public class StorageRuleTests
 {
     [Fact]

@@ -5,7 +5,7 @@ using Platform.Tests.Loopback;
 
 namespace Platform.Stacks.Tests.Verify;
 
-/// <summary>The DNS check against Knot serving the zone written from the plan (seeds/003's dig checklist).</summary>
+/// <summary>The DNS check against Knot serving the zone written from the plan (the dig checklist of docs/sources/hello-world-dao-infrastructure.txt).</summary>
 public class DnsCheckTests
 {
     private static readonly VerifyTargets Production = LocalPlatform.TargetsOf(Stack.Production);
@@ -48,7 +48,7 @@ public class DnsCheckTests
     [KnotFact]
     public async Task An_ic_cname_that_answers_cloudflare_addresses_is_proxied_and_fails()
     {
-        // What Cloudflare's auto-import did in PLATFORM-001.2 (seeds/003): the IC CNAME became proxied.
+        // What Cloudflare's auto-import did in PLATFORM-001.2 (docs/sources/hello-world-dao-infrastructure.txt): the IC CNAME became proxied.
         var report = await Verify(Production, zone => PlanZone.Replace(zone, "portal.helloworlddao.com", $"portal.helloworlddao.com. A {PlanZone.CloudflareAddress}"));
 
         var line = Line(report, "CNAME portal.helloworlddao.com");

@@ -5,7 +5,7 @@ using Platform.Tests.Loopback;
 
 namespace Platform.Stacks.Tests.Verify;
 
-/// <summary>seeds/000's anonymous preflight against servers answering as R2 (<c>*</c>) and Hetzner's Ceph (the echoed origin).</summary>
+/// <summary>The anonymous preflight of docs/sources/frameworks-external-services.txt against servers answering as R2 (<c>*</c>) and Hetzner's Ceph (the echoed origin).</summary>
 public class StorageCheckTests
 {
     private static readonly VerifyTargets Production = LocalPlatform.TargetsOf(Stack.Production);
@@ -77,7 +77,7 @@ public class StorageCheckTests
     }
 }
 
-/// <summary>seeds/000's preflight against a real Ceph RGW (Hetzner's gateway) whose bucket the Hetzner steps made.</summary>
+/// <summary>The preflight of docs/sources/frameworks-external-services.txt against a real Ceph RGW (Hetzner's gateway) whose bucket the Hetzner steps made.</summary>
 public sealed class StorageCheckCephTests
 {
     [Platform.Stacks.Tests.Storage.CephFact]
@@ -107,6 +107,6 @@ public sealed class StorageCheckCephTests
         CheckResult Line(VerifyReport r) => Assert.Single(r.Checks, c => c.What.EndsWith($"OPTIONS {bucket.Url}", StringComparison.Ordinal));
         Assert.Equal(Outcome.Failed, Line(withoutRule).Outcome);
         Assert.Equal(Outcome.Passed, Line(withRule).Outcome);
-        Assert.Contains($"allow-origin {StorageCheck.Origin}", Line(withRule).Found); // RGW echoes the origin (seeds/000)
+        Assert.Contains($"allow-origin {StorageCheck.Origin}", Line(withRule).Found); // RGW echoes the origin (docs/sources/frameworks-external-services.txt)
     }
 }
