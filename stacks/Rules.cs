@@ -7,7 +7,7 @@ public sealed record Rule(string Name, string Says);
 /// The rules the plan enforces, each under one stable name. This is the one place they are numbered by nothing:
 /// code cites a rule as <c>rule ic-records-dns-only</c> (a comment) or through <see cref="Rule.Name"/> (a message),
 /// the README's "Rules the plan enforces" lists the same names, and tests/Stacks.Tests/ReferencesTests.cs fails on a
-/// citation of a name that is not here, or on a bare "rule 4" whose meaning depends on which list a reader has.
+/// citation of a name that is not here, or on a rule cited by a number, whose meaning depends on which list a reader has.
 /// Each rule is checked by <see cref="Validation"/> before anything is planned, and reported with its config key.
 /// </summary>
 public static class Rules
