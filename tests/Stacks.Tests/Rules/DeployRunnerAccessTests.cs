@@ -75,7 +75,7 @@ public class DeployRunnerAccessTests
     {
         var problem = Assert.Single(Stack.Production.SetList("platform:hetzner.deployRunnerCidrs", range).Problems());
 
-        Assert.Equal("platform:hetzner.deployRunnerCidrs[0]", problem.Key);
+        Assert.Equal(Stack.Production.DeployRunnerCidr("203.0.113.20/32"), problem.Key);
         Assert.Contains(message, problem.Message);
     }
 }

@@ -84,7 +84,7 @@ public sealed class StorageCheckCephTests
     public async Task The_bucket_the_hetzner_steps_made_passes_and_one_without_its_cors_rule_fails()
     {
         var ceph = Platform.Stacks.Tests.Storage.CephRgw.Shared;
-        var stack = Stack.Production.Set("platform:storage.hetznerBuckets[0].name", $"verify-{Guid.NewGuid():N}"[..24]);
+        var stack = Stack.Production.Set($"{Stack.Production.HetznerBucket("hwdao-production-archive")}.name", $"verify-{Guid.NewGuid():N}"[..24]);
         var targets = LocalPlatform.TargetsOf(stack);
         var bucket = targets.Buckets.Single(b => b.Provider == "Hetzner");
         var plan = stack.Plan().HetznerBuckets.Single();
