@@ -47,6 +47,15 @@ public static class Rules
         "An R2 bucket has an explicit location hint (changing it later is a replacement, and the plan says so); bucket " +
         "names follow the S3 naming rules.");
 
+    /// <summary>Checked in stacks/Backup/BackupRules.cs.</summary>
+    public static readonly Rule BackupsOverlap = new("backups-overlap",
+        "The backup bucket keeps each copy at least 2 days (at most 3650), so yesterday's copy is there until today's has landed.");
+
+    /// <summary>Checked in stacks/Cluster/GatewayRules.cs.</summary>
+    public static readonly Rule GatewayRoutesResolve = new("gateway-routes-resolve",
+        "The gateway routes only to workloads and shims that exist, on their ports; its host has an A, AAAA or CNAME " +
+        "record; its CORS origins are https.");
+
     /// <summary>Checked in stacks/Vault/VaultRules.cs.</summary>
     public static readonly Rule VaultQuorum = new("vault-quorum",
         "Vault's unseal threshold is at most its key shares and at least 2 in every stack: one leaked share never unseals Vault.");
@@ -75,7 +84,7 @@ public static class Rules
     public static readonly IReadOnlyList<Rule> All =
     [
         IcRecordsDnsOnly, ProxyWhereCloudflareCan, UnmanagedRecordsUntouched, OneOwnerPerRecord, ResourceStability,
-        AddressesFit, BucketsPlacedAndNamed, VaultQuorum, VaultTlsVerified, ProtectedStack, SecretsStaySecret,
+        AddressesFit, BucketsPlacedAndNamed, BackupsOverlap, GatewayRoutesResolve, VaultQuorum, VaultTlsVerified, ProtectedStack, SecretsStaySecret,
         RefusedBeforeTheProvider,
     ];
 }

@@ -5,7 +5,10 @@ using Platform.Stacks.Hetzner;
 
 namespace Platform.Stacks.Cluster;
 
-/// <summary>The gateway routes only to what exists, its host resolves, and its CORS origins are https.</summary>
+/// <summary>
+/// Rule gateway-routes-resolve: the gateway routes only to what exists, its host resolves, and its CORS origins are
+/// https; and rule refused-before-the-provider for the Traefik chart the pinned k3s bundles.
+/// </summary>
 internal static class GatewayRules
 {
     public static void Check(StackSettings s, Problems p)

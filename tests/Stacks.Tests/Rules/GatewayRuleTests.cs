@@ -1,6 +1,6 @@
 namespace Platform.Stacks.Tests.Rules;
 
-/// <summary>The gateway routes only to what exists and is reachable from its namespace.</summary>
+/// <summary>Rule gateway-routes-resolve: the gateway routes only to what exists and is reachable from its namespace.</summary>
 public class GatewayRuleTests
 {
     [Fact]
