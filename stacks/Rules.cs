@@ -1,6 +1,8 @@
 namespace Platform.Stacks;
 
-/// <summary>One rule the plan enforces: the name every comment, message, test and the README cite it by, and what it says.</summary>
+/// <summary>
+/// One rule the plan enforces: the name every comment, message, test and the README cite it by, and what it says.
+/// </summary>
 public sealed record Rule(string Name, string Says);
 
 /// <summary>
@@ -75,7 +77,10 @@ public static class Rules
         "Every credential is a Pulumi secret from end to end: a secure: config value or a generated value, never a plain " +
         "input; remote commands log nothing secret and mark their output secret; no secret is ever on a command line.");
 
-    /// <summary>Checked in stacks/Hetzner/ServerTypes.cs, stacks/Cluster/GatewayRules.cs, stacks/Dns/DnsRules.cs, stacks/Adoption/ImportIdRules.cs.</summary>
+    /// <summary>
+    /// Checked in stacks/Hetzner/ServerTypes.cs, stacks/Cluster/GatewayRules.cs, stacks/Dns/DnsRules.cs,
+    /// stacks/Adoption/ImportIdRules.cs.
+    /// </summary>
     public static readonly Rule RefusedBeforeTheProvider = new("refused-before-the-provider",
         "What the providers would refuse half-way through an up is refused first: server types that can still be " +
         "ordered, the Traefik values of the chart the pinned k3s bundles, record types in their real API shape, import " +

@@ -41,7 +41,9 @@ public static class Validation
     }
 }
 
-/// <summary>Rule secrets-stay-secret: every credential is a <c>secure:</c> config value, never plain text, never missing.</summary>
+/// <summary>
+/// Rule secrets-stay-secret: every credential is a <c>secure:</c> config value, never plain text, never missing.
+/// </summary>
 internal static class SecretRules
 {
     public static void Check(StackSettings s, Problems p)

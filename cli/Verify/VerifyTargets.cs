@@ -76,7 +76,10 @@ public sealed record BucketTarget(string Name, string Provider, string Endpoint)
 
 public sealed record GatewayTarget(string Host, bool HasHealthRoute)
 {
-    /// <summary>The unauthenticated health endpoint the documents check after a deployment (docs/sources/hoodcloud-production-checklist.txt, docs/sources/pilox-production.txt).</summary>
+    /// <summary>
+    /// The unauthenticated health endpoint the documents check after a deployment
+    /// (docs/sources/hoodcloud-production-checklist.txt, docs/sources/pilox-production.txt).
+    /// </summary>
     public const string HealthPath = "/health";
 
     /// <summary>docs/sources/hoodcloud-production-checklist.txt "Certificate expiry > 30 days".</summary>

@@ -64,9 +64,14 @@ internal static class GatewayRules
 /// <summary>Names the gateway and its rules share.</summary>
 public static class GatewayNames
 {
-    /// <summary>The ForwardAuth verifier of service tokens (docs/sources/hello-world-dao-infrastructure.txt "Service tokens").</summary>
+    /// <summary>
+    /// The ForwardAuth verifier of service tokens (docs/sources/hello-world-dao-infrastructure.txt "Service tokens").
+    /// </summary>
     public const string TokenAuthz = "token-authz";
 
-    /// <summary>The gateway's objects live beside the platform services (docs/sources/hello-world-dao-infrastructure.txt "ns: platform").</summary>
+    /// <summary>
+    /// The gateway's objects live beside the platform services
+    /// (docs/sources/hello-world-dao-infrastructure.txt "ns: platform").
+    /// </summary>
     public const string Namespace = "platform";
 }

@@ -1,6 +1,8 @@
 namespace Platform.Stacks.Storage;
 
-/// <summary>A bucket CORS rule, the same shape for R2 and Hetzner (docs/sources/frameworks-external-services.txt "CORS policy").</summary>
+/// <summary>
+/// A bucket CORS rule, the same shape for R2 and Hetzner (docs/sources/frameworks-external-services.txt "CORS policy").
+/// </summary>
 public sealed record CorsRule(
     IReadOnlyList<string> AllowedOrigins, IReadOnlyList<string> AllowedMethods, IReadOnlyList<string> AllowedHeaders,
     IReadOnlyList<string> ExposeHeaders, int MaxAgeSeconds)

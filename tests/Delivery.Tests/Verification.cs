@@ -7,8 +7,9 @@ using YamlDotNet.RepresentationModel;
 namespace Platform.Delivery.Tests;
 
 /// <summary>
-/// Issue 15, point 6: every deployment is verified (docs/sources/hello-world-dao-infrastructure.txt) by a job of its own after `up`, whatever up's
-/// outcome; the later checks (docs/sources/hello-world-dao-infrastructure.txt "T+15m and T+1h") and a daily drift check run on a schedule against
+/// Issue 15, point 6: every deployment is verified (docs/sources/hello-world-dao-infrastructure.txt) by a job of its
+/// own after `up`, whatever up's outcome; the later checks
+/// (docs/sources/hello-world-dao-infrastructure.txt "T+15m and T+1h") and a daily drift check run on a schedule against
 /// the deployment live at that moment, never in a sleeping runner, and record their result on the commit.
 /// </summary>
 public partial class Verification

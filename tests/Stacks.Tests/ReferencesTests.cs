@@ -26,7 +26,10 @@ public sealed partial class ReferencesTests
         "stacks/Vault/VaultScripts.cs",
     ];
 
-    /// <summary>TEMPORARY, as above: the two tests issue-19c rewrites that still address entries by position (this branch changed comment lines only there).</summary>
+    /// <summary>
+    /// TEMPORARY, as above: the two tests issue-19c rewrites that still address entries by position (this branch
+    /// changed comment lines only there).
+    /// </summary>
     private static readonly string[] RewrittenElsewherePositions =
     [
         "tests/Stacks.Tests/Adoption/AdoptTests.cs", "tests/Stacks.Tests/Vault/VaultDayTwoTests.cs",
@@ -165,11 +168,16 @@ public sealed partial class ReferencesTests
     [GeneratedRegex(@"seeds/|\bDESIGN\b|\b[Rr]ules? \d")]
     private static partial Regex Unopenable();
 
-    /// <summary><c>docs/sources/FILE</c>, optionally followed by a quoted line (<c>docs/sources/FILE "heading"</c> or <c>: "words"</c>).</summary>
+    /// <summary>
+    /// <c>docs/sources/FILE</c>, optionally followed by a quoted line (<c>docs/sources/FILE "heading"</c> or
+    /// <c>: "words"</c>).
+    /// </summary>
     [GeneratedRegex(@"docs/sources/(?<file>[\w.-]+\.txt)(?::? \\?""(?<quote>[^""\\]+)\\?"")?")]
     private static partial Regex SourceCitation();
 
-    /// <summary>A rule by name: "rule ic-records-dns-only" (a name has at least one hyphen, which prose after "rule" has not).</summary>
+    /// <summary>
+    /// A rule by name: "rule ic-records-dns-only" (a name has at least one hyphen, which prose after "rule" has not).
+    /// </summary>
     [GeneratedRegex(@"\b[Rr]ule (?<name>[a-z0-9]+(?:-[a-z0-9]+)+)\b")]
     private static partial Regex RuleCitation();
 

@@ -49,10 +49,11 @@ public sealed class Stack : IConfigSource
     public Stack Remove(string key) => Edit(key, _ => null);
 
     /// <summary>
-    /// The key of the entry of a config list that <paramref name="id"/> names: its <c>name</c> (a route its <c>path</c>, a
-    /// role binding its <c>user</c>), or its value in a list of scalars. <c>Entry("platform:hetzner.servers", "oracle-bridge")</c>
-    /// is <c>platform:hetzner.servers[0]</c> today and follows the server wherever the stack file moves it, so a test
-    /// says which entry it edits and keeps meaning it (tests/Stacks.Tests/ReferencesTests.cs refuses literal positions).
+    /// The key of the entry of a config list that <paramref name="id"/> names: its <c>name</c> (a route its
+    /// <c>path</c>, a role binding its <c>user</c>), or its value in a list of scalars.
+    /// <c>Entry("platform:hetzner.servers", "oracle-bridge")</c> is <c>platform:hetzner.servers[0]</c> today and
+    /// follows the server wherever the stack file moves it, so a test says which entry it edits and keeps meaning it
+    /// (tests/Stacks.Tests/ReferencesTests.cs refuses literal positions).
     /// </summary>
     public string Entry(string list, string id)
     {
@@ -78,7 +79,9 @@ public sealed class Stack : IConfigSource
     public string HetznerBucket(string name) => Entry("platform:storage.hetznerBuckets", name);
     public string VaultApp(string name) => Entry("platform:vault.apps", name);
 
-    /// <summary>The key a new entry appended to a config list takes (<c>platform:dns.records[2]</c> after production's two).</summary>
+    /// <summary>
+    /// The key a new entry appended to a config list takes (<c>platform:dns.records[2]</c> after production's two).
+    /// </summary>
     public string Next(string list) => $"{list}[{List(list).Count}]";
 
     /// <summary>Appends an entry to a config list, after the stack's own (its key: <see cref="Next"/> before the call).</summary>

@@ -128,7 +128,10 @@ public sealed class LocalPlatform : IAsyncDisposable
         ("Access-Control-Max-Age", "3600"),
     ]);
 
-    /// <summary>Hetzner's Ceph RGW: the requesting origin echoed instead of <c>*</c> (docs/sources/frameworks-external-services.txt: spec-correct).</summary>
+    /// <summary>
+    /// Hetzner's Ceph RGW: the requesting origin echoed instead of <c>*</c>
+    /// (docs/sources/frameworks-external-services.txt: spec-correct).
+    /// </summary>
     private static HttpReply CephPreflight(string origin, bool exposesETag) => new(200,
     [
         ("Access-Control-Allow-Origin", origin),

@@ -2,7 +2,10 @@ using Platform.Stacks.Dns;
 
 namespace Platform.Stacks.Tests.Rules;
 
-/// <summary>Rule ic-records-dns-only, rule proxy-where-cloudflare-can, rule unmanaged-records-untouched, rule one-owner-per-record: IC records DNS-only; proxy only where possible; unmanaged names untouched; no clashes.</summary>
+/// <summary>
+/// Rule ic-records-dns-only, rule proxy-where-cloudflare-can, rule unmanaged-records-untouched, rule
+/// one-owner-per-record: IC records DNS-only; proxy only where possible; unmanaged names untouched; no clashes.
+/// </summary>
 public class DnsRuleTests
 {
     [Fact]

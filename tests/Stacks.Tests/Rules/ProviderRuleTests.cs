@@ -2,7 +2,9 @@ using Platform.Stacks.Storage;
 
 namespace Platform.Stacks.Tests.Rules;
 
-/// <summary>Rule refused-before-the-provider: what the real providers and services would refuse is refused first, with its key.</summary>
+/// <summary>
+/// Rule refused-before-the-provider: what the real providers and services would refuse is refused first, with its key.
+/// </summary>
 public class ProviderRuleTests
 {
     [Theory]

@@ -1,6 +1,9 @@
 namespace Platform.Stacks.Tests.Rules;
 
-/// <summary>Rule vault-quorum, rule vault-tls-verified, rule protected-stack and rule secrets-stay-secret: Vault, a protected stack's exposure, and credentials that stay secret.</summary>
+/// <summary>
+/// Rule vault-quorum, rule vault-tls-verified, rule protected-stack and rule secrets-stay-secret: Vault, a protected
+/// stack's exposure, and credentials that stay secret.
+/// </summary>
 public class SecurityRuleTests
 {
     [Theory]

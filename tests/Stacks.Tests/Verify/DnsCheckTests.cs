@@ -5,7 +5,10 @@ using Platform.Tests.Loopback;
 
 namespace Platform.Stacks.Tests.Verify;
 
-/// <summary>The DNS check against Knot serving the zone written from the plan (the dig checklist of docs/sources/hello-world-dao-infrastructure.txt).</summary>
+/// <summary>
+/// The DNS check against Knot serving the zone written from the plan (the dig checklist of
+/// docs/sources/hello-world-dao-infrastructure.txt).
+/// </summary>
 public class DnsCheckTests
 {
     private static readonly VerifyTargets Production = LocalPlatform.TargetsOf(Stack.Production);

@@ -5,7 +5,10 @@ using Platform.Tests.Loopback;
 
 namespace Platform.Stacks.Tests.Verify;
 
-/// <summary>The anonymous preflight of docs/sources/frameworks-external-services.txt against servers answering as R2 (<c>*</c>) and Hetzner's Ceph (the echoed origin).</summary>
+/// <summary>
+/// The anonymous preflight of docs/sources/frameworks-external-services.txt against servers answering as R2 (<c>*</c>)
+/// and Hetzner's Ceph (the echoed origin).
+/// </summary>
 public class StorageCheckTests
 {
     private static readonly VerifyTargets Production = LocalPlatform.TargetsOf(Stack.Production);
@@ -77,7 +80,10 @@ public class StorageCheckTests
     }
 }
 
-/// <summary>The preflight of docs/sources/frameworks-external-services.txt against a real Ceph RGW (Hetzner's gateway) whose bucket the Hetzner steps made.</summary>
+/// <summary>
+/// The preflight of docs/sources/frameworks-external-services.txt against a real Ceph RGW (Hetzner's gateway) whose
+/// bucket the Hetzner steps made.
+/// </summary>
 public sealed class StorageCheckCephTests
 {
     [Platform.Stacks.Tests.Storage.CephFact]
