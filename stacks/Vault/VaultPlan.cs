@@ -25,7 +25,7 @@ public sealed record VaultStep(
     string Name, string Script, IReadOnlyDictionary<string, SecretSource> SecretInputs, IReadOnlyList<string> DependsOn, ResourcePolicy Policy);
 
 /// <summary>
-/// The Vault bootstrap (seeds/002 order, root token revoked as soon as it made the deployer identity):
+/// The Vault bootstrap (docs/sources/hoodcloud-two-server-deployment.txt order, root token revoked as soon as it made the deployer identity):
 /// TLS, install, init, unseal, deployer, revoke-root, then as the deployer: configure, secrets, AppRole
 /// files. A real chain: each step needs the one before.
 /// </summary>

@@ -4,7 +4,7 @@ using Platform.Cli;
 namespace Platform.Stacks.Tests.Adoption;
 
 /// <summary>
-/// `adopt` on exports that reproduce seeds/003's incident: 61 records live, 28 of them exactly as planned,
+/// `adopt` on exports that reproduce the incident of docs/sources/hello-world-dao-infrastructure.txt: 61 records live, 28 of them exactly as planned,
 /// the IC CNAMEs proxied by Cloudflare's auto-import, two `_acme-challenge` records it missed, the unmanaged
 /// `_domainconnect` and `_gh-…` records and staging's, and the extras (an apex AAAA, a duplicate DMARC, a
 /// legacy CAA, a GoDaddy leftover). The stack is production plus the records the zone holds for mail and sites.

@@ -23,7 +23,7 @@ public sealed class VaultDayTwoTests
     public async Task A_rotated_secret_reaches_vault_and_keeps_the_fields_operators_added()
     {
         await using var lab = await DayOne(Stack.Staging);
-        // seeds/001: operators add fields by hand (the NATS seeds); a rotation must not lose them.
+        // docs/sources/hoodcloud-production-checklist.txt: operators add fields by hand (the NATS seeds); a rotation must not lose them.
         lab.Vault.Kv["hello-world/app-credentials"].Add(new(lab.Vault.Kv["hello-world/app-credentials"][^1]) { ["nats_operator_signing_seed"] = "SO-by-hand" });
         lab.Values["platform:stripeSecretKey"] = "sk_live_rotated=";
 
