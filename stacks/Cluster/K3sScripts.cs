@@ -53,14 +53,14 @@ public static class K3sScripts
     /// "if you change the value of any parameter, the values of other parameters are not inherited as default
     /// values and will be set to zero", so setting memory alone would switch disk and inode eviction off. The
     /// others stay at the kubelet's Linux defaults (nodefs.available&lt;10%, imagefs.available&lt;15%,
-    /// nodefs.inodesFree&lt;5%); memory is seeds/003's 500Mi instead of the default 100Mi.
+    /// nodefs.inodesFree&lt;5%); memory is the 500Mi of docs/sources/hello-world-dao-infrastructure.txt instead of the default 100Mi.
     /// </summary>
     public static string KubeletEvictionHard =>
         $"eviction-hard=memory.available<{Node.EvictionHard},nodefs.available<10%,imagefs.available<15%,nodefs.inodesFree<5%";
 
     /// <summary>
     /// Installs the pinned k3s (single node) with its settings in <see cref="ConfigPath"/>: the kubelet
-    /// reservations of seeds/003, the node IP and flannel on the private network, the cluster ranges, the
+    /// reservations of docs/sources/hello-world-dao-infrastructure.txt, the node IP and flannel on the private network, the cluster ranges, the
     /// public address in the API certificate (<c>Cluster/Scripts/install.sh</c>). A changed setting or version
     /// restarts k3s; a re-run with nothing changed does nothing, and a run that failed half-way is completed by the next.
     /// </summary>

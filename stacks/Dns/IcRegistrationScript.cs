@@ -24,7 +24,7 @@ namespace Platform.Stacks.Dns;
 /// </summary>
 public static class IcRegistrationScript
 {
-    /// <summary>The IC custom-domain service (seeds/003 "IC Custom Domain API"; the docs above).</summary>
+    /// <summary>The IC custom-domain service (docs/sources/hello-world-dao-infrastructure.txt "IC Custom Domain API"; the docs above).</summary>
     public const string ProductionApi = "https://icp0.io/custom-domains/v1";
 
     /// <summary>The step for <paramref name="domain"/> against the service at <paramref name="api"/> (the tests give a loopback fake).

@@ -10,7 +10,7 @@ namespace Platform.Stacks.Hetzner;
 /// </summary>
 public static class HostScripts
 {
-    /// <summary>The private interface of a Hetzner Cloud server attached to a network (seeds/003: enp7s0).</summary>
+    /// <summary>The private interface of a Hetzner Cloud server attached to a network (docs/sources/hello-world-dao-infrastructure.txt: enp7s0).</summary>
     public const string CloudPrivateInterface = "enp7s0";
 
     /// <summary>Hetzner requires MTU 1400 on vSwitch VLAN interfaces.</summary>

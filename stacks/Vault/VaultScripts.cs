@@ -3,7 +3,7 @@ using Platform.Stacks.Plan;
 namespace Platform.Stacks.Vault;
 
 /// <summary>
-/// The Vault bootstrap of seeds/002 through Vault's HTTP API (<see cref="VaultApi"/>): init once, unseal,
+/// The Vault bootstrap of docs/sources/hoodcloud-two-server-deployment.txt through Vault's HTTP API (<see cref="VaultApi"/>): init once, unseal,
 /// the deployer identity made with the root token, the root token revoked, then policies, roles, secrets
 /// and AppRole credential files, all as the deployer. Secrets reach the scripts only on standard input
 /// (<see cref="ScriptInputs"/>). Each script prints a secret, if at all, as its very last action, after
@@ -71,7 +71,7 @@ public static class VaultScripts
         .Script("Creates the least-privilege deployer identity with the root token; prints its AppRole credentials.", [VaultApi.InitInput]);
 
     /// <summary>
-    /// Revokes the initial root token (seeds/001 "Root token revoked after setup") and succeeds only when
+    /// Revokes the initial root token (docs/sources/hoodcloud-production-checklist.txt "Root token revoked after setup") and succeeds only when
     /// Vault, unsealed, confirms it: a lookup with the token answers 403. Sealed or unreachable is a failure,
     /// never "already revoked" (<c>Vault/Scripts/revoke-root.sh</c>).
     /// </summary>
@@ -82,7 +82,7 @@ public static class VaultScripts
 
     /// <summary>
     /// As the deployer: an AppRole role per app on the apps mount, named after the app, with the app policy
-    /// and TTLs (<see cref="VaultNames.AppRoleSettings"/>); certbot's policy and role (seeds/001: read-only on its
+    /// and TTLs (<see cref="VaultNames.AppRoleSettings"/>); certbot's policy and role (docs/sources/hoodcloud-production-checklist.txt: read-only on its
     /// path, TTL 5m, max 10m). The role of an app no longer configured goes (its KV data stays: deleting secrets is
     /// the operators' decision). Every value written is one the deployer policy pins: Vault refuses any other
     /// (<c>Vault/Scripts/configure.sh</c>).
@@ -102,7 +102,7 @@ public static class VaultScripts
     /// As the deployer, writes the configured fields of one KV v2 secret: each value goes from standard
     /// input to a private file, and jq reads it with --rawfile. A new secret is created (POST); an existing
     /// one is patched (JSON merge patch, Vault API docs "KV v2: patch secret"), so fields operators added by
-    /// hand (seeds/001's NATS seeds) stay; unchanged values write no new version (<c>Vault/Scripts/secret.sh</c>).
+    /// hand (the NATS seeds of docs/sources/hoodcloud-production-checklist.txt) stay; unchanged values write no new version (<c>Vault/Scripts/secret.sh</c>).
     /// <paramref name="fields"/>: field name → input name.
     /// </summary>
     public static string WriteSecret(VaultTarget t, string path, IReadOnlyDictionary<string, string> fields) => new ShellScript()
@@ -115,7 +115,7 @@ public static class VaultScripts
         .Script($"Writes {VaultNames.KvMount}/{path} from its secret inputs, as the deployer.", [VaultApi.DeployerInput, .. fields.Values]);
 
     /// <summary>
-    /// As the deployer, each role's role-id and a valid secret-id as root-only 0400 files (seeds/001): the apps'
+    /// As the deployer, each role's role-id and a valid secret-id as root-only 0400 files (docs/sources/hoodcloud-production-checklist.txt): the apps'
     /// and certbot's in <see cref="VaultTarget.CredentialsDir"/>, the backup timer's in its own folder. Each file is
     /// written to a temporary name and renamed, so a failure half-way never leaves an empty or partial file; an
     /// existing secret-id is kept only while Vault still knows it. Files of removed app roles go

@@ -1,7 +1,6 @@
 #!/usr/bin/env bash
 # vault-approle-files (stacks/Vault/VaultScripts.cs composes it, after the client): as the deployer, each role's
-# role-id and a valid secret-id as root-only 0400 files (the HoodCloud production checklist, seeds/001 (README,
-# Source documents)): the apps' and certbot's in the credentials folder, the backup timer's in its own. Each file is
+# role-id and a valid secret-id as root-only 0400 files (docs/sources/hoodcloud-production-checklist.txt): the apps' and certbot's in the credentials folder, the backup timer's in its own. Each file is
 # written to a temporary name and renamed, so a failure half-way never leaves an empty or partial file; an existing
 # secret-id is kept only while Vault still knows it. Files of removed app roles go. The header sets the credentials
 # folder, the roles (each "ROLE PATH|FILES PATH"), the prefix of the apps' files and Vault's CA certificate:

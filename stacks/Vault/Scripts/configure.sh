@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # vault-configure (stacks/Vault/VaultScripts.cs composes it, after the client): as the deployer, an AppRole role per
 # app on the apps mount, named after the app, with the app policy and TTLs; certbot's policy and role (the HoodCloud
-# production checklist, seeds/001 (README, Source documents): read-only on its path, TTL 5m, max 10m). The role of an
+# production checklist, docs/sources/hoodcloud-production-checklist.txt: read-only on its path, TTL 5m, max 10m). The role of an
 # app no longer configured goes (its KV data stays: deleting secrets is the operators' decision). Every value written
 # is one the deployer policy pins: Vault refuses any other. The header sets the apps, the mounts, certbot's role and
 # each request body:

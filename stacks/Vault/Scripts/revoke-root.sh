@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # vault-revoke-root (stacks/Vault/VaultScripts.cs composes it, after the client): revokes the initial root token (the
-# HoodCloud production checklist, seeds/001 (README, Source documents): "Root token revoked after setup") and
+# HoodCloud production checklist, docs/sources/hoodcloud-production-checklist.txt "Root token revoked after setup") and
 # succeeds only when Vault, unsealed, confirms it: a lookup with the token answers 403. Sealed or unreachable is a
 # failure, never "already revoked".
 declare vault_status

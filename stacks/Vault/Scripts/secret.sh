@@ -3,7 +3,7 @@
 # deployer, the configured fields of one KV v2 secret. Each value goes from its input to a private file, and jq reads
 # it with --rawfile. A new secret is created (POST); an existing one is patched (JSON merge patch, Vault API docs
 # "KV v2: patch secret"), so fields operators added by hand (the NATS seeds of the HoodCloud production checklist,
-# seeds/001 (README, Source documents)) stay; unchanged values write no new version. The header sets the mount, the
+# docs/sources/hoodcloud-production-checklist.txt) stay; unchanged values write no new version. The header sets the mount, the
 # secret's path, its fields and, for each field at the same index, the input holding its value:
 declare kv_mount secret_path vault_tmp vault_status
 declare -a secret_fields secret_inputs
