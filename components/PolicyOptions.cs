@@ -4,7 +4,7 @@ using Pulumi;
 namespace Platform.Components;
 
 /// <summary>
-/// The one place a plan's <see cref="ResourcePolicy"/> becomes Pulumi options (rule 7). Components never set
+/// The one place a plan's <see cref="ResourcePolicy"/> becomes Pulumi options (rule protected-stack). Components never set
 /// Protect, RetainOnDelete, IgnoreChanges or ImportId themselves, so what the plan shows is what runs.
 /// </summary>
 public static class PolicyOptions

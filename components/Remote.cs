@@ -15,7 +15,7 @@ public sealed record SshAccess(Input<string> Address, string User, Input<string>
 }
 
 /// <summary>
-/// What every remote command shares: inputs on stdin only, no logs, stdout/stderr marked secret (rule 8),
+/// What every remote command shares: inputs on stdin only, no logs, stdout/stderr marked secret (rule secrets-stay-secret),
 /// and no previous output sent back to the host.
 /// </summary>
 /// <remarks>

@@ -132,7 +132,7 @@ public static class PlatformStack
         outputs[$"storage:{bucket}:{Stacks.Storage.S3Outputs.SecretKey}"] = Output.CreateSecret(secretKey);
     }
 
-    /// <summary>An operator's credential (stacks/Credentials.cs): a Pulumi secret from config to resource (rule 8).</summary>
+    /// <summary>An operator's credential (stacks/Credentials.cs): a Pulumi secret from config to resource (rule secrets-stay-secret).</summary>
     private static Output<string> Secret(string key)
     {
         var (ns, name) = PulumiConfigSource.Split(key);

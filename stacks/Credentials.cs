@@ -8,9 +8,9 @@ using Platform.Stacks.Vault;
 namespace Platform.Stacks;
 
 /// <summary>
-/// The operator-provided credentials of a stack (seeds/000 "Credential Categories": operator-provided,
-/// as opposed to generated). Each is a config key that must hold a <c>secure:</c> value; the program reads
-/// it with <c>Config.RequireSecret</c>, so it stays a Pulumi secret from end to end (rule 8).
+/// The operator-provided credentials of a stack (docs/sources/frameworks-external-services.txt "Credential Categories":
+/// operator-provided, as opposed to generated). Each is a config key that must hold a <c>secure:</c> value; the program
+/// reads it with <c>Config.RequireSecret</c>, so it stays a Pulumi secret from end to end (rule secrets-stay-secret).
 /// </summary>
 public static class Credentials
 {

@@ -4,11 +4,11 @@ using Platform.Stacks.Config;
 namespace Platform.Stacks;
 
 /// <summary>
-/// The one setting behind every safeguard of rule 7: <c>platform:protect: true</c>. A protected stack has its
-/// servers, primary IPs, network, buckets and Vault's one-shot steps <c>Protect</c>ed (Pulumi refuses to delete
-/// them), the providers' own delete and rebuild protection on, its buckets retained on delete, SSH never open to
-/// the world and Vault's TLS verification never skipped. Nothing keys on the stack's name: a copy of production
-/// under another name (<c>Pulumi.prod-eu.yaml</c>) carries the setting with it.
+/// The one setting behind every safeguard of rule protected-stack (<see cref="Rules.ProtectedStack"/>):
+/// <c>platform:protect: true</c>. A protected stack has its servers, primary IPs, network, buckets and Vault's one-shot
+/// steps <c>Protect</c>ed (Pulumi refuses to delete them), the providers' own delete and rebuild protection on, its
+/// buckets retained on delete, SSH never open to the world and Vault's TLS verification never skipped. Nothing keys on
+/// the stack's name: a copy of production under another name (<c>Pulumi.prod-eu.yaml</c>) carries the setting with it.
 /// </summary>
 public static class Safeguards
 {

@@ -10,7 +10,7 @@ using Platform.Stacks.Vault;
 namespace Platform.Stacks;
 
 /// <summary>
-/// Loads a stack and checks every rule of DESIGN.md "Rules the plan enforces". Never stops at the first
+/// Loads a stack and checks every rule of <see cref="Rules"/> (README "Rules the plan enforces"). Never stops at the first
 /// problem: the offline <c>validate</c> and the program both print the whole list, each with its key.
 /// </summary>
 public static class Validation
@@ -41,7 +41,9 @@ public static class Validation
     }
 }
 
-/// <summary>Rule 8: every credential is a <c>secure:</c> config value, never plain text, never missing.</summary>
+/// <summary>
+/// Rule secrets-stay-secret: every credential is a <c>secure:</c> config value, never plain text, never missing.
+/// </summary>
 internal static class SecretRules
 {
     public static void Check(StackSettings s, Problems p)

@@ -2,7 +2,7 @@ using Platform.Stacks.Adoption;
 
 namespace Platform.Cli.Adoption;
 
-/// <summary>The four groups of seeds/003's pre-cutover checklist, and what is left alone on purpose.</summary>
+/// <summary>The four groups of the pre-cutover checklist (docs/sources/hello-world-dao-infrastructure.txt "Zone Migration — Pre-Cutover Checklist"), and what is left alone on purpose.</summary>
 public enum AdoptionGroup { Adopt, Create, Differs, Extra, Unmanaged }
 
 /// <summary>
@@ -78,7 +78,7 @@ public sealed record AdoptionReport(string Stack, IReadOnlyList<AdoptionEntry> E
 
     /// <summary>
     /// Exit 1 while anything would be created twice (an id missing, or unknown because the export has none),
-    /// a configured id is not live, a record to create clashes with a live CNAME, or an IC record is proxied live (seeds/003's outage).
+    /// a configured id is not live, a record to create clashes with a live CNAME, or an IC record is proxied live (the outage of docs/sources/hello-world-dao-infrastructure.txt "Why this checklist exists").
     /// </summary>
     public bool Blocks(bool written) =>
         Entries.Any(e => e.Outage || e.Blocker != AdoptionBlocker.None || StillCreatedTwice(e, written));

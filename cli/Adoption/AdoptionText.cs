@@ -4,7 +4,7 @@ using Platform.Stacks.Adoption;
 
 namespace Platform.Cli.Adoption;
 
-/// <summary>The report as seeds/003's pre-cutover checklist reads it, and the same as JSON for machines.</summary>
+/// <summary>The report as the pre-cutover checklist of docs/sources/hello-world-dao-infrastructure.txt reads it, and the same as JSON for machines.</summary>
 public static class AdoptionText
 {
     private static readonly (AdoptionGroup Group, string Title)[] Sections =

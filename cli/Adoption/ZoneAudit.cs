@@ -7,7 +7,7 @@ namespace Platform.Cli.Adoption;
 /// <summary>
 /// The zone half of the audit: each planned record (IC custom domains expanded) is paired with the live
 /// record it would collide with, by name and type, and for multi-value types by content. An IC record proxied
-/// live is the outage of seeds/003 and is called so. A live record the project's other stacks manage is theirs
+/// live is the outage of docs/sources/hello-world-dao-infrastructure.txt and is called so. A live record the project's other stacks manage is theirs
 /// (<see cref="SharedZone"/>), never an extra to delete.
 /// </summary>
 /// <remarks>

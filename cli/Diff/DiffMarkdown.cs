@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text;
+using Platform.Stacks;
 
 namespace Platform.Cli.Diff;
 
@@ -96,7 +97,7 @@ public static class DiffMarkdown
         List(sb, "Replacements", "Pulumi creates the new resource, then deletes the old",
             d.Replacements.Select(r => $"{Code(r.Name)} ({Code(r.Type)}) by {string.Join(", ", r.ReplacedBy.Select(Code))}{Refused(r)}"));
         List(sb, "Protected resources touched", null, d.ProtectedTouched.Select(r => $"{Code(r.Name)} ({Code(r.Type)}): {Escape(ChangeLines.Verb(r))}{Refused(r)}"));
-        List(sb, "IC records touched", "DNS-only, rule 1", d.IcRecordsTouched.Select(r => $"{Code(r.Name)}: {Escape(ChangeLines.Verb(r))}"));
+        List(sb, "IC records touched", $"DNS-only, rule {Rules.IcRecordsDnsOnly.Name}", d.IcRecordsTouched.Select(r => $"{Code(r.Name)}: {Escape(ChangeLines.Verb(r))}"));
         List(sb, "Scripts and generated texts changed", null,
             d.Texts.Select(t => $"{Code(t.Text.Resource)} ({Code(t.Text.Input)}, {Escape(t.Text.Where)}): {Escape(DiffText.TextStatus(t))}"));
         List(sb, "Secure values of the stack file changed", "compared by their ciphertexts, never shown",

@@ -1,4 +1,5 @@
 using System.Text;
+using Platform.Stacks;
 
 namespace Platform.Cli.Diff;
 
@@ -19,7 +20,7 @@ public static class DiffText
             d.Replacements.Select(r => $"{r.Name} ({r.Type}): by {string.Join(", ", r.ReplacedBy)}{(r.Refusal is null ? "" : " — REFUSED: " + r.Refusal)}"));
         Section(sb, "protected resources touched",
             d.ProtectedTouched.Select(r => $"{r.Name} ({r.Type}): {ChangeLines.Verb(r)}{(r.Refusal is null ? "" : " — REFUSED: " + r.Refusal)}"));
-        Section(sb, "IC records touched (DNS-only, rule 1)", d.IcRecordsTouched.Select(r => $"{r.Name}: {ChangeLines.Verb(r)}"));
+        Section(sb, $"IC records touched (DNS-only, rule {Rules.IcRecordsDnsOnly.Name})", d.IcRecordsTouched.Select(r => $"{r.Name}: {ChangeLines.Verb(r)}"));
         Section(sb, "scripts and generated texts changed", d.Texts.Select(t => $"{t.Text.Resource} ({t.Text.Input}, {t.Text.Where}): {TextStatus(t)}"));
         Section(sb, "secure values of the stack file (compared by their ciphertexts, never shown)",
             d.StackSecrets.Select(s => $"{s.Key}: [secret {s.Status}]"));

@@ -68,7 +68,7 @@ public sealed record ResourceChange(
         _ => null,
     };
 
-    /// <summary>One of the Internet Computer's boundary records (rule 1), on either side.</summary>
+    /// <summary>One of the Internet Computer's boundary records (rule ic-records-dns-only), on either side.</summary>
     public bool IcRecord => Type == Tokens.DnsRecord && (IsIc(Base) || IsIc(Head));
 
     private static bool IsIc(PlannedResource? r) => r is not null

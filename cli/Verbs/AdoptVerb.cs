@@ -7,7 +7,7 @@ namespace Platform.Cli.Verbs;
 
 /// <summary>
 /// <c>adopt STACK [--cloudflare FILE]… [--hcloud FILE]… [-o text|json|markdown] [--write [--live-cosmetics]]</c>:
-/// seeds/003's pre-cutover report of what runs against what the stack plans, and with <c>--write</c> the import
+/// The pre-cutover report of docs/sources/hello-world-dao-infrastructure.txt of what runs against what the stack plans, and with <c>--write</c> the import
 /// ids (and <c>new</c> for what is not live) filled into the stack file; with <c>--live-cosmetics</c> also the live
 /// comment and TTL of records that differ in nothing else.
 /// Exit 1 while anything would be created twice, a configured id is not live, or an IC record is proxied live.

@@ -11,7 +11,7 @@ namespace Platform.Cli.Verbs;
 
 /// <summary>
 /// <c>verify STACK</c>: the one verb that talks to the live platform. Runs the documents' post-deploy
-/// checklists against the plan (DESIGN "Offline command line"). Exit 0 all passed, 1 one failed, 2 it cannot run.
+/// checklists against the plan (README "Verification"). Exit 0 all passed, 1 one failed, 2 it cannot run.
 /// </summary>
 public static class VerifyVerb
 {

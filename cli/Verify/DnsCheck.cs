@@ -5,10 +5,11 @@ using DnsClient.Protocol;
 namespace Platform.Cli.Verify;
 
 /// <summary>
-/// seeds/003 "Verify with dig @&lt;new-ns&gt;": every managed record, asked directly of the zone's authoritative
-/// nameservers (or <c>--nameserver</c>), answers as planned. DNS-only records answer their content; proxied
-/// ones answer Cloudflare's addresses and never the origin; IC boundary records must never answer Cloudflare's
-/// (Cloudflare's auto-import once proxied them and the suites were unreachable for hours, seeds/003).
+/// docs/sources/hello-world-dao-infrastructure.txt "Verify with dig @&lt;new-ns&gt;": every managed record, asked
+/// directly of the zone's authoritative nameservers (or <c>--nameserver</c>), answers as planned. DNS-only records
+/// answer their content; proxied ones answer Cloudflare's addresses and never the origin; IC boundary records must
+/// never answer Cloudflare's (Cloudflare's auto-import once proxied them and the suites were unreachable for hours,
+/// docs/sources/hello-world-dao-infrastructure.txt).
 /// </summary>
 internal sealed class DnsCheck(IReadOnlyList<(string Label, NameServer Server)> nameservers, TimeSpan timeout)
 {

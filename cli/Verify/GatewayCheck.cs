@@ -4,9 +4,11 @@ using System.Net.Security;
 namespace Platform.Cli.Verify;
 
 /// <summary>
-/// The gateway as a browser meets it: <c>https://&lt;host&gt;/health</c> answers 200 (seeds/001, seeds/004), plain
-/// HTTP redirects to HTTPS, and the certificate is trusted, issued for the host and valid for more than
-/// 30 more days (seeds/001's threshold: Let's Encrypt renews at 30 days left, so less means renewal is failing).
+/// The gateway as a browser meets it: <c>https://&lt;host&gt;/health</c> answers 200
+/// (docs/sources/hoodcloud-production-checklist.txt, docs/sources/pilox-production.txt), plain HTTP redirects to HTTPS,
+/// and the certificate is trusted, issued for the host and valid for more than 30 more days (the threshold of
+/// docs/sources/hoodcloud-production-checklist.txt "Certificate expiry > 30 days": Let's Encrypt renews at 30 days
+/// left, so less means renewal is failing).
 /// </summary>
 internal sealed class GatewayCheck(HttpClient http, VerifyOptions options)
 {

@@ -3,14 +3,17 @@ using Platform.Stacks.Storage;
 namespace Platform.Cli.Verify;
 
 /// <summary>
-/// seeds/000 "Verify with an anonymous preflight curl": the preflight precedes authentication, so no
-/// credentials are needed. Expected: 200, an allowed origin (R2 answers <c>*</c>, Hetzner's Ceph echoes the
-/// requesting origin: both spec-correct, seeds/000), PUT among the methods, and ETag exposed (the browser
-/// reads each part's ETag; without it multipart uploads never complete).
+/// docs/sources/frameworks-external-services.txt "Verify with an anonymous preflight curl": the preflight precedes
+/// authentication, so no credentials are needed. Expected: 200, an allowed origin (R2 answers <c>*</c>, Hetzner's Ceph
+/// echoes the requesting origin: both spec-correct, docs/sources/frameworks-external-services.txt), PUT among the
+/// methods, and ETag exposed (the browser reads each part's ETag; without it multipart uploads never complete).
 /// </summary>
 internal sealed class StorageCheck(HttpClient http)
 {
-    /// <summary>The origin of seeds/000's curl: the rule allows any origin, so any one will do.</summary>
+    /// <summary>
+    /// The origin of the curl in docs/sources/frameworks-external-services.txt: the rule allows any origin, so any one
+    /// will do.
+    /// </summary>
     public const string Origin = "https://example.com";
 
     private static readonly string Method = "PUT", Header = "Content-Type", Exposed = CorsRule.BrowserUploads.ExposeHeaders.Single();

@@ -4,10 +4,11 @@ using System.Text.Json;
 namespace Platform.Cli.Verify;
 
 /// <summary>
-/// Vault listens on the private network only (DESIGN "Vault"), so the check runs curl on the Vault host
-/// over SSH: <c>/v1/sys/health</c> must say initialised and unsealed (seeds/001 "Vault initialized,
-/// unsealed"). The health endpoint is unauthenticated: no token is sent or printed. Without
-/// <c>--ssh-key</c> the check is skipped and says so; it never passes unchecked.
+/// Vault listens on the private network only (README "Vault"), so the check runs curl on the Vault host over SSH:
+/// <c>/v1/sys/health</c> must say initialised and unsealed
+/// (docs/sources/hoodcloud-production-checklist.txt "Vault initialized, unsealed"). The health endpoint is
+/// unauthenticated: no token is sent or printed. Without <c>--ssh-key</c> the check is skipped and says so; it never
+/// passes unchecked.
 /// </summary>
 internal sealed class VaultCheck(VerifyOptions options)
 {

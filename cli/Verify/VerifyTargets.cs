@@ -75,10 +75,13 @@ public sealed record BucketTarget(string Name, string Provider, string Endpoint)
 
 public sealed record GatewayTarget(string Host, bool HasHealthRoute)
 {
-    /// <summary>The unauthenticated health endpoint the documents check after a deployment (seeds/001, seeds/004).</summary>
+    /// <summary>
+    /// The unauthenticated health endpoint the documents check after a deployment
+    /// (docs/sources/hoodcloud-production-checklist.txt, docs/sources/pilox-production.txt).
+    /// </summary>
     public const string HealthPath = "/health";
 
-    /// <summary>seeds/001 "Certificate expiry > 30 days".</summary>
+    /// <summary>docs/sources/hoodcloud-production-checklist.txt "Certificate expiry > 30 days".</summary>
     public const int MinimumCertificateDays = 30;
 }
 

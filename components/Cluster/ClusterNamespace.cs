@@ -10,7 +10,7 @@ namespace Platform.Components.Cluster;
 
 /// <summary>
 /// A namespace with its LimitRange (defaults for containers that say nothing, and a ceiling), its
-/// ResourceQuota (requests and limits), and RoleBindings of users to cluster roles (seeds/003 rule 4).
+/// ResourceQuota (requests and limits), and RoleBindings of users to cluster roles (docs/sources/hello-world-dao-infrastructure.txt "Resource Stability Rules", item 4; rule resource-stability).
 /// </summary>
 /// <remarks>Outputs: name (depends on the Namespace, so consumers wait for it).</remarks>
 public sealed class ClusterNamespace : ComponentResource

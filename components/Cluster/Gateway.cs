@@ -9,7 +9,7 @@ using Net = Pulumi.Kubernetes.Types.Inputs.Networking.V1;
 namespace Platform.Components.Cluster;
 
 /// <summary>
-/// The Traefik gateway of seeds/003: k3s's bundled Traefik tuned through a HelmChartConfig, the
+/// The Traefik gateway of docs/sources/hello-world-dao-infrastructure.txt: k3s's bundled Traefik tuned through a HelmChartConfig, the
 /// middlewares, Service shims for backends outside the cluster, and one Ingress per route.
 /// </summary>
 /// <remarks>Inputs: the gateway namespace's name, and the backends' Services (Ingresses wait for them). Outputs: host.</remarks>

@@ -10,7 +10,7 @@ using Meta = Pulumi.Kubernetes.Types.Inputs.Meta.V1;
 namespace Platform.Components.Cluster;
 
 /// <summary>
-/// A Deployment whose container carries cpu and memory requests and limits (rule 3: the quota and the
+/// A Deployment whose container carries cpu and memory requests and limits (rule resource-stability: the quota and the
 /// node's memory budget are computed from them), its secret environment, and a Service on its port.
 /// </summary>
 /// <remarks>Outputs: serviceName (what Ingresses route to).</remarks>

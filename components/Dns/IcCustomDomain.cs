@@ -6,7 +6,7 @@ using Local = Pulumi.Command.Local;
 namespace Platform.Components.Dns;
 
 /// <summary>
-/// An Internet Computer custom domain (seeds/003): CNAME to icp1.io, the _canister-id TXT and the
+/// An Internet Computer custom domain (docs/sources/hello-world-dao-infrastructure.txt): CNAME to icp1.io, the _canister-id TXT and the
 /// _acme-challenge CNAME, all DNS-only (the plan guarantees it), and, when asked, the registration with
 /// the IC custom-domain service, which its script checks first so that re-runs do nothing.
 /// </summary>

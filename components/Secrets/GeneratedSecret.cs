@@ -7,7 +7,7 @@ using Random = Pulumi.Random;
 namespace Platform.Components.Secrets;
 
 /// <summary>
-/// Generated platform secrets (seeds/000, formats of seeds/004): one random value per key, kept in
+/// Generated platform secrets (docs/sources/frameworks-external-services.txt, formats of docs/sources/pilox-production.txt): one random value per key, kept in
 /// Pulumi's encrypted state, delivered as one Kubernetes Secret.
 /// </summary>
 /// <remarks>Outputs: the Secret's name; each value (secret) by its logical name, for Vault.</remarks>

@@ -10,7 +10,7 @@ namespace Platform.Components.Storage;
 
 /// <summary>
 /// An R2 bucket (explicit location hint and jurisdiction), the browser-upload CORS rule, the 7-day
-/// multipart-abort lifecycle (seeds/000: keep it), and an account token scoped to this bucket alone.
+/// multipart-abort lifecycle (docs/sources/frameworks-external-services.txt: keep it), and an account token scoped to this bucket alone.
 /// </summary>
 /// <remarks>
 /// | output | secret |
@@ -106,7 +106,7 @@ public sealed class R2Bucket : ComponentResource
         Endpoint = Output.Create(plan.Endpoint);
         Bucket = bucket.Name;
         Region = Output.Create(R2BucketPlan.S3Region);
-        // R2's S3 credentials are derived from the token (seeds/000): id = token id, secret = SHA-256 of its value.
+        // R2's S3 credentials are derived from the token (docs/sources/frameworks-external-services.txt): id = token id, secret = SHA-256 of its value.
         AccessKeyId = Output.CreateSecret(token.Id);
         SecretAccessKey = Output.CreateSecret(token.Value.Apply(Sha256Hex));
 

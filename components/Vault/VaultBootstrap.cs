@@ -7,7 +7,7 @@ using Remote = Pulumi.Command.Remote;
 namespace Platform.Components.Vault;
 
 /// <summary>
-/// The Vault bootstrap (seeds/002 order) as a chain of idempotent remote commands: each waits for the one
+/// The Vault bootstrap (docs/sources/hoodcloud-two-server-deployment.txt order) as a chain of idempotent remote commands: each waits for the one
 /// before, and gets its secrets only on standard input (the init output, the deployer identity,
 /// operators' config values, generated values), as a secret, never in its script.
 /// </summary>

@@ -9,7 +9,8 @@ namespace Platform.Stacks.Adoption;
 /// Import ids have the shapes the providers parse (pulumi-hcloud v1.39.1 and pulumi-cloudflare v6.17.0,
 /// sdk/dotnet/&lt;Resource&gt;.cs "Import"): hcloud ids are numbers, a subnet is <c>&lt;network-id&gt;-&lt;ip-range&gt;</c>,
 /// a DNS record <c>&lt;zone_id&gt;/&lt;record_id&gt;</c> of
-/// this stack's zone. A wrong one fails the first `pulumi up` half-way; here it fails before anything runs.
+/// this stack's zone. A wrong one fails the first `pulumi up` half-way; here it fails before anything runs
+/// (rule refused-before-the-provider).
 /// <c>new</c> (<see cref="ImportIds.New"/>) declares a resource that does not run yet: valid everywhere.
 /// </summary>
 internal static partial class ImportIdRules

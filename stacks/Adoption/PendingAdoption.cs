@@ -9,7 +9,7 @@ public sealed record Notice(string Kind, string Key, string Message)
 }
 
 /// <summary>
-/// What already runs but carries no import id yet (DESIGN "Adopting what already runs"): the first
+/// What already runs but carries no import id yet (README "Before the first `pulumi up`"): the first
 /// `pulumi up` would try to create it a second time (Hetzner refuses a duplicate name or key fingerprint,
 /// after a new primary IP was already bought; Cloudflare refuses a duplicate CNAME or identical TXT).
 /// Not a validation error: review of a stack must work before the operators have looked the ids up.

@@ -28,11 +28,12 @@ public sealed record BackupHostPlan(HostAccess Host, bool Vault, bool K3s, strin
 }
 
 /// <summary>
-/// The backups (issue 18, seeds/004 "secrets (vault) in your RPO/RTO policy", seeds/001 "backup cleanup configured"):
-/// an R2 bucket of their own, off-site from the Hetzner hosts, whose lifecycle deletes each copy after
-/// <see cref="RetentionDays"/>; a token that may read and write that bucket alone, for the hosts; a read-only one,
-/// for verify; the passphrase the k3s archives are encrypted with (they hold the cluster's Secrets and CAs; Vault's
-/// snapshots are encrypted by Vault itself); and on each host whose data they save, a step installing the daily timers.
+/// The backups (issue 18, docs/sources/pilox-production.txt "secrets (vault / secrets manager) in your RPO/RTO policy",
+/// docs/sources/hoodcloud-production-checklist.txt "backup cleanup configured"): an R2 bucket of their own, off-site
+/// from the Hetzner hosts, whose lifecycle deletes each copy after <see cref="RetentionDays"/>; a token that may read
+/// and write that bucket alone, for the hosts; a read-only one, for verify; the passphrase the k3s archives are
+/// encrypted with (they hold the cluster's Secrets and CAs; Vault's snapshots are encrypted by Vault itself); and on
+/// each host whose data they save, a step installing the daily timers.
 /// </summary>
 public sealed record BackupPlan(string AccountId, string LocationHint, string Jurisdiction, int RetentionDays, BackupTarget Target,
     IReadOnlyList<BackupHostPlan> Hosts, ResourcePolicy BucketPolicy) : IComponentPlan
@@ -98,7 +99,7 @@ public sealed record BackupPlan(string AccountId, string LocationHint, string Ju
 /// <summary>The backups of a stack: which hosts save what, against the plan's R2 target (or a test's).</summary>
 public static class BackupPlanBuilder
 {
-    /// <summary>R2 signs with region "auto" (seeds/000).</summary>
+    /// <summary>R2 signs with region "auto" (docs/sources/frameworks-external-services.txt).</summary>
     public const string Region = R2BucketPlan.S3Region;
 
     /// <param name="vaultFilesStep">The Vault step that writes the snapshot-only identity's files; <paramref name="k3sInstallStep"/>: k3s's install.</param>

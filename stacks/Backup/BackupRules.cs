@@ -3,7 +3,10 @@ using Platform.Stacks.Storage;
 
 namespace Platform.Stacks.Backup;
 
-/// <summary>The backup bucket is an R2 bucket like the others (rule 5), and keeps each copy long enough to be useful.</summary>
+/// <summary>
+/// The backup bucket is an R2 bucket like the others (rule buckets-placed-and-named), and keeps each copy long enough
+/// to be useful (rule backups-overlap).
+/// </summary>
 internal static class BackupRules
 {
     /// <summary>A copy must outlive the next one (daily, verify allows 26 h): one day of retention would leave gaps.</summary>

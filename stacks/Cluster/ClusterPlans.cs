@@ -31,7 +31,10 @@ public sealed record K3sPlan(string Name, HostAccess Host, string Version, strin
     }
 }
 
-/// <summary>A namespace with its LimitRange, ResourceQuota and RoleBindings (seeds/003 rule 4).</summary>
+/// <summary>
+/// A namespace with its LimitRange, ResourceQuota and RoleBindings
+/// (docs/sources/hello-world-dao-infrastructure.txt "Resource Stability Rules", item 4; rule resource-stability).
+/// </summary>
 public sealed record NamespacePlan(NamespaceSettings Settings, string ProviderResource) : IComponentPlan
 {
     public string Type => Tokens.NamespaceComponent;
@@ -54,7 +57,7 @@ public sealed record NamespacePlan(NamespaceSettings Settings, string ProviderRe
     }
 }
 
-/// <summary>A Deployment and its Service; every container carries requests and limits (rule 3).</summary>
+/// <summary>A Deployment and its Service; every container carries requests and limits (rule resource-stability).</summary>
 public sealed record WorkloadPlan(WorkloadSettings Settings, string NamespaceResource, IReadOnlyList<string> SecretResources) : IComponentPlan
 {
     public string Type => Tokens.WorkloadComponent;
@@ -75,8 +78,9 @@ public sealed record WorkloadPlan(WorkloadSettings Settings, string NamespaceRes
 }
 
 /// <summary>
-/// Generated platform secrets (seeds/000 "shared platform secrets"; seeds/004 formats): random values that
-/// stay in Pulumi's encrypted state, delivered as a Kubernetes Secret and, when asked, to Vault.
+/// Generated platform secrets (docs/sources/frameworks-external-services.txt "shared platform secrets";
+/// docs/sources/pilox-production.txt formats): random values that stay in Pulumi's encrypted state, delivered as a
+/// Kubernetes Secret and, when asked, to Vault.
 /// </summary>
 public sealed record GeneratedSecretPlan(GeneratedSecretSettings Settings, string NamespaceResource) : IComponentPlan
 {
@@ -85,10 +89,13 @@ public sealed record GeneratedSecretPlan(GeneratedSecretSettings Settings, strin
     public string SecretName => $"{Settings.Name}-secret";
     public string ValueName(string key) => $"{Settings.Name}-{key.ToLowerInvariant().Replace('_', '-')}";
 
-    /// <summary>Tokens: 48 characters (>= 32 in production, seeds/004), letters and digits so no quoting breaks them.</summary>
+    /// <summary>
+    /// Tokens: 48 characters (>= 32 in production, docs/sources/pilox-production.txt), letters and digits so no quoting
+    /// breaks them.
+    /// </summary>
     public const int TokenLength = 48;
 
-    /// <summary>hex32: 32 random bytes as 64 hex characters (seeds/004 ENCRYPTION_KEY).</summary>
+    /// <summary>hex32: 32 random bytes as 64 hex characters (docs/sources/pilox-production.txt ENCRYPTION_KEY).</summary>
     public const int Hex32Bytes = 32;
 
     public bool IsHex => Settings.Format == "hex32";

@@ -4,9 +4,9 @@ using Platform.Stacks.Config;
 namespace Platform.Stacks.Cluster;
 
 /// <summary>
-/// Rule 3 (seeds/003, learned from an OOM cascade): every container has cpu and memory requests and
-/// limits with limit >= request; every namespace a LimitRange and a ResourceQuota; workloads fit their
-/// quota; all quotas fit what the node can allocate.
+/// Rule resource-stability (docs/sources/hello-world-dao-infrastructure.txt "Resource Stability Rules", learned from an
+/// OOM cascade): every container has cpu and memory requests and limits with limit >= request; every namespace a
+/// LimitRange and a ResourceQuota; workloads fit their quota; all quotas fit what the node can allocate.
 /// </summary>
 internal static partial class ClusterRules
 {

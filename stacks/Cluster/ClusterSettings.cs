@@ -109,7 +109,7 @@ public sealed record WorkloadSettings(
     }
 }
 
-/// <summary>Requests and limits as written; null means missing, which rule 3 reports.</summary>
+/// <summary>Requests and limits as written; null means missing, which rule resource-stability reports.</summary>
 public sealed record ContainerResources(string Key, string? CpuRequest, string? CpuLimit, string? MemoryRequest, string? MemoryLimit);
 
 /// <summary>A Kubernetes Secret whose every key is a generated value (token: 48 chars; hex32: 32 bytes as 64 hex).</summary>

@@ -19,9 +19,9 @@ public sealed record ShimPlan(ShimSettings Settings)
 }
 
 /// <summary>
-/// The Traefik gateway of seeds/003: k3s's bundled Traefik tuned through a HelmChartConfig (JSON access
-/// logs without Authorization and Cookie, dashboard not exposed, HTTP→HTTPS, Let's Encrypt), the
-/// middleware chain, one Ingress per path, and Service shims for backends outside the cluster.
+/// The Traefik gateway of docs/sources/hello-world-dao-infrastructure.txt: k3s's bundled Traefik tuned through a
+/// HelmChartConfig (JSON access logs without Authorization and Cookie, dashboard not exposed, HTTP→HTTPS, Let's
+/// Encrypt), the middleware chain, one Ingress per path, and Service shims for backends outside the cluster.
 /// </summary>
 public sealed record GatewayPlan(
     string Host, string AcmeEmail, IReadOnlyList<MiddlewarePlan> Middlewares, IReadOnlyList<IngressPlan> Ingresses,

@@ -5,7 +5,10 @@ using Platform.Stacks.Hetzner;
 
 namespace Platform.Stacks.Cluster;
 
-/// <summary>The gateway routes only to what exists, its host resolves, and its CORS origins are https.</summary>
+/// <summary>
+/// Rule gateway-routes-resolve: the gateway routes only to what exists, its host resolves, and its CORS origins are
+/// https; and rule refused-before-the-provider for the Traefik chart the pinned k3s bundles.
+/// </summary>
 internal static class GatewayRules
 {
     public static void Check(StackSettings s, Problems p)
@@ -61,9 +64,14 @@ internal static class GatewayRules
 /// <summary>Names the gateway and its rules share.</summary>
 public static class GatewayNames
 {
-    /// <summary>The ForwardAuth verifier of service tokens (seeds/003 "Service tokens").</summary>
+    /// <summary>
+    /// The ForwardAuth verifier of service tokens (docs/sources/hello-world-dao-infrastructure.txt "Service tokens").
+    /// </summary>
     public const string TokenAuthz = "token-authz";
 
-    /// <summary>The gateway's objects live beside the platform services (seeds/003 "ns: platform").</summary>
+    /// <summary>
+    /// The gateway's objects live beside the platform services
+    /// (docs/sources/hello-world-dao-infrastructure.txt "ns: platform").
+    /// </summary>
     public const string Namespace = "platform";
 }

@@ -3,8 +3,9 @@ using Platform.Stacks.Hetzner;
 namespace Platform.Stacks.Cluster;
 
 /// <summary>
-/// The k3s node's memory budget (seeds/003 "Resource Stability Rules"): the kubelet reserves 2 GiB for
-/// the system and evicts below 500 MiB available, so workloads get physical − 2 GiB − 500 MiB.
+/// The k3s node's memory budget (docs/sources/hello-world-dao-infrastructure.txt "Resource Stability Rules"): the
+/// kubelet reserves 2 GiB for the system and evicts below 500 MiB available, so workloads get physical − 2 GiB − 500
+/// MiB.
 /// </summary>
 public static class Node
 {

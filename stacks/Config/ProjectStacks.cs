@@ -6,7 +6,7 @@ public sealed record OtherStack(string Name, string Path, StackSettings Settings
 /// <summary>
 /// The project's stacks beside the one being loaded: every <c>Pulumi.&lt;stack&gt;.yaml</c> in the project folder.
 /// They share the Cloudflare zone (and perhaps the Hetzner project), so each stack learns from their files, never
-/// from a hand-kept list, which records and machines are another stack's (DESIGN "Adopting what already runs").
+/// from a hand-kept list, which records and machines are another stack's (README "Before the first `pulumi up`").
 /// </summary>
 public static class ProjectStacks
 {

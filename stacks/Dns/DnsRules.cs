@@ -4,7 +4,7 @@ using Platform.Stacks.Hetzner;
 
 namespace Platform.Stacks.Dns;
 
-/// <summary>Rules 1 and 2: IC records DNS-only, proxy only where Cloudflare can, unmanaged names untouched, no clashes (with the project's other stacks either).</summary>
+/// <summary>Rule ic-records-dns-only, rule proxy-where-cloudflare-can, rule unmanaged-records-untouched and rule one-owner-per-record (with the project's other stacks too).</summary>
 internal static partial class DnsRules
 {
     private static readonly string[] Types = ["A", "AAAA", "CNAME", "TXT", "MX", "NS"];

@@ -8,7 +8,7 @@ namespace Platform.Stacks.Dns;
 /// Turns the DNS section into the records the stack manages. An IC custom domain expands, per the IC
 /// custom-domains documentation, into three DNS-only records: CNAME to <c>&lt;domain&gt;.icp1.io</c>, TXT
 /// <c>_canister-id.&lt;domain&gt;</c>, CNAME <c>_acme-challenge.&lt;domain&gt;</c> to <c>….icp2.io</c>. DNS-only
-/// because Cloudflare's proxy and certificates break the IC's ACME challenge and canister routing (seeds/003).
+/// because Cloudflare's proxy and certificates break the IC's ACME challenge and canister routing (docs/sources/hello-world-dao-infrastructure.txt).
 /// </summary>
 public static class DnsZone
 {
@@ -55,7 +55,7 @@ public static class DnsZone
 
     public static string Fqdn(string name, string zone) => name == Apex ? zone : $"{name}.{zone}";
 
-    /// <summary>Is this one of the IC's boundary records, which must never be proxied (rule 1)?</summary>
+    /// <summary>Is this one of the IC's boundary records, which must never be proxied (rule ic-records-dns-only)?</summary>
     public static bool IsIcBoundary(string name, string type, string? content)
     {
         var target = (content ?? "").TrimEnd('.').ToLowerInvariant();

@@ -3,7 +3,9 @@ using Platform.Stacks.Config;
 
 namespace Platform.Stacks.Hetzner;
 
-/// <summary>Rule 4: subnets inside the range and apart; the vSwitch subnet has an id and a VLAN in 4000-4091.</summary>
+/// <summary>
+/// Rule addresses-fit: subnets inside the range and apart; the vSwitch subnet has an id and a VLAN in 4000-4091.
+/// </summary>
 internal static class NetworkRules
 {
     /// <summary>Hetzner Robot accepts VLAN ids 4000-4091 for vSwitches.</summary>
@@ -54,7 +56,10 @@ internal static class NetworkRules
         }
     }
 
-    /// <summary>k3s defaults (seeds/003: pod CIDR 10.42.0.0/24 of 10.42/16, service CIDR 10.43.0.0/16).</summary>
+    /// <summary>
+    /// k3s defaults (docs/sources/hello-world-dao-infrastructure.txt: pod CIDR 10.42.0.0/24 of 10.42/16, service CIDR
+    /// 10.43.0.0/16).
+    /// </summary>
     public static readonly (string Name, string Cidr)[] K3sRanges = [("pod", "10.42.0.0/16"), ("service", "10.43.0.0/16")];
 
     private static IPNetwork? Parse(Problems p, string key, string text)

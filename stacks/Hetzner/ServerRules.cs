@@ -3,7 +3,7 @@ using Platform.Stacks.Config;
 namespace Platform.Stacks.Hetzner;
 
 /// <summary>
-/// Rule 4 for servers (private IP in its subnet, unique) and rule 7 (a protected stack's SSH never open to the
+/// Rule addresses-fit for servers (private IP in its subnet, unique) and rule protected-stack (SSH never open to the
 /// world), plus what Hetzner itself would reject later, so it fails here with a key instead.
 /// </summary>
 internal static class ServerRules

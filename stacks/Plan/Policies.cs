@@ -3,7 +3,7 @@ using Platform.Stacks.Adoption;
 namespace Platform.Stacks.Plan;
 
 /// <summary>
-/// The pure options builder of rule 7: which resources are protected, retained or partly ignored. The
+/// The pure options builder of rule protected-stack: which resources are protected, retained or partly ignored. The
 /// components call nothing else to decide options, so tests of this class are tests of the program.
 /// </summary>
 public static class Policies
@@ -53,7 +53,7 @@ public static class Policies
     public static readonly IReadOnlyList<string> CommandInputs =
         ["connection", "create", "update", "delete", "triggers", "stdin", "environment", "logging", "addPreviousOutputInEnv"];
 
-    /// <summary>Records adopted from the live zone carry their import id (DESIGN "Adopting what already runs").</summary>
+    /// <summary>Records adopted from the live zone carry their import id (README "Before the first `pulumi up`").</summary>
     public static ResourcePolicy Adopted(string? importId) => ImportIds.Live(importId) is { } id ? new(ImportId: id) : ResourcePolicy.None;
 
     /// <summary>

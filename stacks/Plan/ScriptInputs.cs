@@ -17,28 +17,17 @@ namespace Platform.Stacks.Plan;
 public static class ScriptInputs
 {
     /// <summary>
-    /// The bash prologue that reads the named inputs into shell variables; other names are ignored. The
-    /// variables are not exported (<c>export -n</c>, also against a same-named variable the runner's own
-    /// environment exported): a child process (curl, jq, openssl) sees none of them in its environment, which
-    /// <c>/proc/PID/environ</c> would show to root and to the child's own user.
+    /// The part that reads the named inputs into shell variables (<c>Plan/Scripts/read-inputs.sh</c>), after the one
+    /// header line naming them; other names are ignored. The variables are not exported (<c>export -n</c>, also
+    /// against a same-named variable the runner's own environment exported): a child process (curl, jq, openssl)
+    /// sees none of them in its environment, which <c>/proc/PID/environ</c> would show to root and to the child's
+    /// own user. Followed by an empty line; nothing when there are no inputs.
     /// </summary>
-    public static string Reader(IReadOnlyCollection<string> names) => names.Count == 0 ? "" : $$"""
-        # Inputs arrive on standard input as NAME=<base64> lines (see ScriptInputs in stacks/). They become shell
-        # variables that no child process inherits: never exported, and an export from the environment is dropped.
-        export -n {{string.Join(" ", names)}}
-        while IFS= read -r input_line || [ -n "$input_line" ]; do
-          input_name=${input_line%%=*}
-          case "$input_name" in
-            {{string.Join("|", names)}})
-              # The trailing x keeps the value's own trailing newlines from $(...); it is removed below.
-              input_value=$(printf '%s' "${input_line#*=}" | base64 -d && printf x) \
-                || { echo "input $input_name is not valid base64" >&2; exit 1; }
-              printf -v "$input_name" '%s' "${input_value%x}" ;;
-          esac
-        done
-        unset input_line input_name input_value
+    public static string Reader(IReadOnlyCollection<string> names) =>
+        names.Count == 0 ? "" : Shell.Array(NamesVariable, names) + "\n" + ScriptFiles.Read("Plan/Scripts/read-inputs.sh") + "\n";
 
-        """;
+    /// <summary>The header variable that names a script's inputs, the reader's one variable from the plan.</summary>
+    public const string NamesVariable = "input_names";
 
     /// <summary>The standard input for a script: what <see cref="Reader"/> reads.</summary>
     public static string Encode(IEnumerable<KeyValuePair<string, string>> values) =>

@@ -3,7 +3,10 @@ using static Platform.Stacks.Plan.Planned;
 
 namespace Platform.Stacks.Storage;
 
-/// <summary>The <c>STORAGE_S3_*</c> values a consumer needs (seeds/000 "Environment variables per cluster").</summary>
+/// <summary>
+/// The <c>STORAGE_S3_*</c> values a consumer needs
+/// (docs/sources/frameworks-external-services.txt "Environment variables per cluster").
+/// </summary>
 public static class S3Outputs
 {
     public const string Endpoint = "STORAGE_S3_ENDPOINT";
@@ -14,9 +17,9 @@ public static class S3Outputs
 }
 
 /// <summary>
-/// An R2 bucket with explicit location hint, the browser CORS rule, the default 7-day multipart-abort
-/// lifecycle (seeds/000: keep it; retention belongs to the application) and an account token scoped to
-/// this bucket with Object Read &amp; Write, whose S3 keys are secret outputs.
+/// An R2 bucket with explicit location hint, the browser CORS rule, the default 7-day multipart-abort lifecycle
+/// (docs/sources/frameworks-external-services.txt: keep it; retention belongs to the application) and an account token
+/// scoped to this bucket with Object Read &amp; Write, whose S3 keys are secret outputs.
 /// </summary>
 public sealed record R2BucketPlan(
     string Name, string AccountId, string LocationHint, string Jurisdiction, CorsRule Cors, ResourcePolicy Policy) : IComponentPlan
@@ -39,7 +42,7 @@ public sealed record R2BucketPlan(
     /// <summary>Cloudflare permission group "Workers R2 Storage Bucket Item Write" (Object Read &amp; Write).</summary>
     public const string ObjectReadWritePermissionGroup = "2efd5506f9c8494dacb1fa10a3e7d5b6";
 
-    /// <summary>R2 signs with region "auto" (seeds/000).</summary>
+    /// <summary>R2 signs with region "auto" (docs/sources/frameworks-external-services.txt).</summary>
     public const string S3Region = "auto";
 
     /// <summary>
@@ -89,7 +92,9 @@ public sealed record HetznerBucketPlan(string Name, string Region, CorsRule Cors
     public string BucketName => $"{Name}-bucket";
     public string CorsName => $"{Name}-cors";
 
-    /// <summary>Hetzner ignores the region for routing but S3 signing needs one (seeds/000).</summary>
+    /// <summary>
+    /// Hetzner ignores the region for routing but S3 signing needs one (docs/sources/frameworks-external-services.txt).
+    /// </summary>
     public const string S3Region = "us-east-1";
 
     public string Endpoint => $"https://{Region}.your-objectstorage.com";

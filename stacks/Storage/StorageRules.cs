@@ -3,7 +3,10 @@ using Platform.Stacks.Config;
 
 namespace Platform.Stacks.Storage;
 
-/// <summary>Rule 5: explicit R2 location hints (seeds/000: the hint is permanent) and S3 bucket naming.</summary>
+/// <summary>
+/// Rule buckets-placed-and-named: explicit R2 location hints (docs/sources/frameworks-external-services.txt: the hint
+/// is permanent) and S3 bucket naming.
+/// </summary>
 internal static partial class StorageRules
 {
     /// <summary>R2 location hints (Cloudflare R2 docs, "Data location").</summary>

@@ -54,7 +54,9 @@ public static class VaultNames
         ["token_max_ttl"] = "4h",
     };
 
-    /// <summary>seeds/001: "Vault AppRole certbot-nats created (TTL 5m, max TTL 10m)".</summary>
+    /// <summary>
+    /// docs/sources/hoodcloud-production-checklist.txt: "Vault AppRole certbot-nats created (TTL 5m, max TTL 10m)".
+    /// </summary>
     public static readonly IReadOnlyDictionary<string, string> CertbotRoleSettings = new Dictionary<string, string>
     {
         ["token_policies"] = CertbotRole,
@@ -77,7 +79,9 @@ public static class VaultNames
         }
         """;
 
-    /// <summary>seeds/001: "Vault policy certbot-nats created (read-only on secret/data/infra/certbot/cloudflare)".</summary>
+    /// <summary>
+    /// docs/sources/hoodcloud-production-checklist.txt: "Vault policy certbot-nats created (read-only on secret/data/infra/certbot/cloudflare)".
+    /// </summary>
     public static string CertbotPolicy => $$"""
         path "{{KvMount}}/data/{{CertbotSecretPath}}" {
           capabilities = ["read"]
@@ -107,7 +111,7 @@ public static class VaultNames
         {{Constraints("allowed_parameters", AppRoleSettings)}}
         }
         {{Credentials($"auth/{AppsMount}/role/+")}}
-        # certbot's policy and role (seeds/001), each pinned to what the configure step writes.
+        # certbot's policy and role (docs/sources/hoodcloud-production-checklist.txt), each pinned to what the configure step writes.
         path "sys/policies/acl/{{CertbotRole}}" {
           capabilities = ["create", "update"]
         {{Constraints("allowed_parameters", new Dictionary<string, string> { ["policy"] = CertbotPolicy })}}

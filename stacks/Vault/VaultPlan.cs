@@ -21,7 +21,7 @@ public abstract record SecretSource
 }
 
 /// <summary>
-/// The Vault bootstrap (seeds/002 order, root token revoked as soon as it made the deployer identity):
+/// The Vault bootstrap (docs/sources/hoodcloud-two-server-deployment.txt order, root token revoked as soon as it made the deployer identity):
 /// TLS, install, init, unseal, deployer, revoke-root, then as the deployer: configure, secrets, AppRole
 /// files. A real chain: each step needs the one before.
 /// </summary>

@@ -3,9 +3,10 @@ using Platform.Stacks.Config;
 namespace Platform.Stacks.Vault;
 
 /// <summary>
-/// Rule 6 (seeds/001, seeds/002): threshold &lt;= shares and at least 2 in every stack (one leaked share must never
-/// unseal Vault; both stacks use 2 or more, and staging rehearses production's quorum); TLS verification never
-/// skipped in a protected stack (<see cref="Safeguards"/>). Nothing keys on the stack's name.
+/// Rule vault-quorum and rule vault-tls-verified (docs/sources/hoodcloud-production-checklist.txt,
+/// docs/sources/hoodcloud-two-server-deployment.txt): threshold &lt;= shares and at least 2 in every stack (one leaked
+/// share must never unseal Vault; both stacks use 2 or more, and staging rehearses production's quorum); TLS
+/// verification never skipped in a protected stack (<see cref="Safeguards"/>). Nothing keys on the stack's name.
 /// </summary>
 internal static class VaultRules
 {

@@ -22,7 +22,8 @@ public sealed record VaultSettings(
 }
 
 /// <summary>
-/// An application's Vault secret (<c>secret/&lt;app&gt;/app-credentials</c>, seeds/001): each field comes
-/// from <c>generated:&lt;secret&gt;/&lt;KEY&gt;</c> or from an operator's secure config key <c>config:&lt;key&gt;</c>.
+/// An application's Vault secret (<c>secret/&lt;app&gt;/app-credentials</c>,
+/// docs/sources/hoodcloud-production-checklist.txt): each field comes from <c>generated:&lt;secret&gt;/&lt;KEY&gt;</c>
+/// or from an operator's secure config key <c>config:&lt;key&gt;</c>.
 /// </summary>
 public sealed record VaultAppSettings(string Key, string Name, IReadOnlyDictionary<string, string> SecretsFrom);

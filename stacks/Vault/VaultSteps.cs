@@ -3,7 +3,7 @@ using Platform.Stacks.Plan;
 namespace Platform.Stacks.Vault;
 
 /// <summary>
-/// What a step of the Vault bootstrap does, in the order they run (seeds/002). Components, the command line and the
+/// What a step of the Vault bootstrap does, in the order they run (docs/sources/hoodcloud-two-server-deployment.txt). Components, the command line and the
 /// tests find a step by its kind (<see cref="VaultPlan.Step"/>), never by spelling its name; the name derives from it.
 /// </summary>
 public enum VaultStepKind

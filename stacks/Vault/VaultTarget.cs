@@ -2,7 +2,7 @@ namespace Platform.Stacks.Vault;
 
 /// <summary>
 /// Where the Vault scripts find Vault: the host's private address, on <see cref="DefaultPort"/>. TLS is
-/// verified against the CA in <see cref="CaCert"/>: no script has a way to skip verification (rule 6).
+/// verified against the CA in <see cref="CaCert"/>: no script has a way to skip verification (rule vault-tls-verified).
 /// The files' places on the host are constants here, one place each.
 /// </summary>
 public sealed record VaultTarget(string Address, int Port = VaultTarget.DefaultPort)
@@ -13,7 +13,10 @@ public sealed record VaultTarget(string Address, int Port = VaultTarget.DefaultP
     public const string CaCert = "/etc/vault.d/tls/ca.crt";
     public const string DataDir = "/opt/vault/data";
 
-    /// <summary>AppRole credential files and the CA copy for consumers (seeds/001: /opt/&lt;platform&gt;/secrets).</summary>
+    /// <summary>
+    /// AppRole credential files and the CA copy for consumers (docs/sources/hoodcloud-production-checklist.txt:
+    /// /opt/&lt;platform&gt;/secrets).
+    /// </summary>
     public const string CredentialsDir = "/opt/platform/secrets";
 
     /// <summary>The backup timer's AppRole credentials (<c>-role-id</c>, <c>-secret-id</c>): root-only, apart from the apps'.</summary>

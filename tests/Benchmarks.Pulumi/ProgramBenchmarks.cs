@@ -13,7 +13,7 @@ using Cloudflare = Pulumi.Cloudflare;
 namespace Platform.Benchmarks.Pulumi;
 
 /// <summary>
-/// DESIGN "Performance targets": the real program (config → validation → plan → components) under Pulumi
+/// The targets of README "Benchmarks": the real program (config → validation → plan → components) under Pulumi
 /// mocks beside the bare SDK registering the same resources, at production's size and with ten times its
 /// DNS records. Baseline (<see cref="BareSdk"/>): every resource the program registers, same type, name,
 /// parent and the very inputs it sent (recorded in setup), replayed through the SDK alone as plain
@@ -74,7 +74,7 @@ public class ProgramBenchmarks
 
     /// <summary>
     /// The components alone, from the plan built in setup: Program − Components is the program's own work
-    /// (config, validation, plan), the part DESIGN's 1.2x target is about.
+    /// (config, validation, plan), the part the 5% target of README "Benchmarks" is about.
     /// </summary>
     [Benchmark, BenchmarkCategory("stack")]
     public int Components() => Run(() => PlatformStack.Deploy(_plan));
@@ -95,7 +95,7 @@ public class ProgramBenchmarks
 
     /// <summary>
     /// The DNS zone as the program builds it (the DNS component from the plan's records) beside the same
-    /// typed Cloudflare DnsRecords registered directly: DESIGN's "DnsRecords per second" comparison.
+    /// typed Cloudflare DnsRecords registered directly: the 1.2x target of README "Benchmarks".
     /// </summary>
     [Benchmark, BenchmarkCategory("dns")]
     public int DnsComponent() => Run(() =>

@@ -7,7 +7,7 @@ namespace Platform.Benchmarks;
 /// <summary>
 /// `diff production` in process, end to end from the two stack files' text (parse, validate and plan both
 /// sides, compare, render the PR comment): against itself (no change), and against a variant with ten times
-/// its DNS records (nine tenths of them added, each listed input by input). DESIGN's target: under a second.
+/// its DNS records (nine tenths of them added, each listed input by input). The target (README "Benchmarks"): under a second.
 /// </summary>
 [MemoryDiagnoser]
 [SimpleJob(warmupCount: 3, iterationCount: 15)]

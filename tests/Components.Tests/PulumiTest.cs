@@ -35,6 +35,19 @@ public sealed class PulumiTest
 
     public static string RepoRoot { get; } = FindRoot();
 
+    /// <summary>
+    /// The key of the entry of a real stack file's config list that <paramref name="name"/> names
+    /// (<c>Entry("production", "platform:dns.records", "apis")</c> is <c>platform:dns.records[1]</c> today), so a test
+    /// says which entry it means and keeps meaning it when the file is reordered.
+    /// </summary>
+    public static string Entry(string stack, string list, string name)
+    {
+        var dot = list.IndexOf('.', list.IndexOf(':') + 1);
+        var section = (MapNode)StackFile.Load(RepoRoot, stack).Get(list[..dot])!;
+        var items = ((ListNode)section.Find(list[(dot + 1)..])!).Items;
+        return Assert.Single(items, i => ((MapNode)i).Find("name") is ScalarNode s && s.Value == name).Key;
+    }
+
     /// <summary>The plan of a real stack file, read offline the way `stacks plan` reads it.</summary>
     public static StackPlan Plan(string stack)
     {

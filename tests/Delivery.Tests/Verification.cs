@@ -7,8 +7,9 @@ using YamlDotNet.RepresentationModel;
 namespace Platform.Delivery.Tests;
 
 /// <summary>
-/// Issue 15, point 6: every deployment is verified (seeds/003) by a job of its own after `up`, whatever up's
-/// outcome; the later checks (seeds/003 "T+15m and T+1h") and a daily drift check run on a schedule against
+/// Issue 15, point 6: every deployment is verified (docs/sources/hello-world-dao-infrastructure.txt) by a job of its
+/// own after `up`, whatever up's outcome; the later checks
+/// (docs/sources/hello-world-dao-infrastructure.txt "T+15m and T+1h") and a daily drift check run on a schedule against
 /// the deployment live at that moment, never in a sleeping runner, and record their result on the commit.
 /// </summary>
 public partial class Verification
@@ -68,7 +69,7 @@ public partial class Verification
         // promote-production.yml finds a later check by this name: stack, slot and commit.
         Assert.Equal("verify ${{ matrix.stack }} ${{ matrix.label }} after the deployment of ${{ matrix.sha }}", w.Job("later").Scalar("name"));
         var verify = Assert.Single(w.Steps("later"), s => Run(s).StartsWith("bash .ci/verify.sh ", StringComparison.Ordinal));
-        Assert.EndsWith("--only dns,storage,gateway", Run(verify)); // seeds/003: the dig + HTTPS checklist, no secret
+        Assert.EndsWith("--only dns,storage,gateway", Run(verify)); // docs/sources/hello-world-dao-infrastructure.txt: the dig + HTTPS checklist, no secret
         Assert.Empty(w.Environments("later"));
         Assert.Equal("bash .ci/live-checks.sh status \"$SHA\" \"verify $STACK ($LABEL)\" \"$OUTCOME\"", Run(w.Steps("later").Last()));
     }

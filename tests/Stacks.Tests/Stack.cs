@@ -5,7 +5,7 @@ namespace Platform.Stacks.Tests;
 
 /// <summary>
 /// The one test helper: the real stack files, editable by config key, so each test states the single
-/// change it makes (<c>Stack.Production.Set("platform:dns.icDomains[1].proxied", "true")</c>).
+/// change it makes (<c>Stack.Production.Set($"{Stack.Production.Entry("platform:dns.icDomains", "www")}.proxied", "true")</c>).
 /// </summary>
 public sealed class Stack : IConfigSource
 {
@@ -47,6 +47,67 @@ public sealed class Stack : IConfigSource
         Edit(key, _ => new ListNode(key, values.Select((v, i) => (ConfigNode)new ScalarNode($"{key}[{i}]", v)).ToList()));
 
     public Stack Remove(string key) => Edit(key, _ => null);
+
+    /// <summary>
+    /// The key of the entry of a config list that <paramref name="id"/> names: its <c>name</c> (a route its
+    /// <c>path</c>, a role binding its <c>user</c>), or its value in a list of scalars.
+    /// <c>Entry("platform:hetzner.servers", "oracle-bridge")</c> is <c>platform:hetzner.servers[0]</c> today and
+    /// follows the server wherever the stack file moves it, so a test says which entry it edits and keeps meaning it
+    /// (tests/Stacks.Tests/ReferencesTests.cs refuses literal positions).
+    /// </summary>
+    public string Entry(string list, string id)
+    {
+        var items = List(list);
+        var matches = items.Where(i => Id(i) == id).ToList();
+        return matches.Count == 1
+            ? matches[0].Key
+            : throw new ArgumentException($"{matches.Count} entries of {list} are named '{id}'; its entries: {string.Join(", ", items.Select(Id))}");
+    }
+
+    public string Server(string name) => Entry("platform:hetzner.servers", name);
+    public string SshKey(string name) => Entry("platform:hetzner.sshKeys", name);
+    public string AdminCidr(string range) => Entry("platform:hetzner.adminCidrs", range);
+    public string DeployRunnerCidr(string range) => Entry("platform:hetzner.deployRunnerCidrs", range);
+    public string Record(string name) => Entry("platform:dns.records", name);
+    public string IcDomain(string name) => Entry("platform:dns.icDomains", name);
+    public string Namespace(string name) => Entry("platform:cluster.namespaces", name);
+    public string Workload(string name) => Entry("platform:cluster.workloads", name);
+    public string GeneratedSecret(string name) => Entry("platform:cluster.generatedSecrets", name);
+    public string Route(string path) => Entry("platform:gateway.routes", path);
+    public string Shim(string name) => Entry("platform:gateway.shims", name);
+    public string R2Bucket(string name) => Entry("platform:storage.r2Buckets", name);
+    public string HetznerBucket(string name) => Entry("platform:storage.hetznerBuckets", name);
+    public string VaultApp(string name) => Entry("platform:vault.apps", name);
+
+    /// <summary>
+    /// The key a new entry appended to a config list takes (<c>platform:dns.records[2]</c> after production's two).
+    /// </summary>
+    public string Next(string list) => $"{list}[{List(list).Count}]";
+
+    /// <summary>Appends an entry to a config list, after the stack's own (its key: <see cref="Next"/> before the call).</summary>
+    public Stack Append(string list, params (string Field, string Value)[] fields)
+    {
+        var key = Next(list);
+        return fields.Aggregate(this, (stack, f) => stack.Set($"{key}.{f.Field}", f.Value));
+    }
+
+    private IReadOnlyList<ConfigNode> List(string list)
+    {
+        var (top, path) = Split(list);
+        var node = _values.GetValueOrDefault(top);
+        foreach (var segment in path)
+            node = int.TryParse(segment, out var index)
+                ? (node as ListNode)?.Items.ElementAtOrDefault(index)
+                : (node as MapNode)?.Find(segment);
+        return (node as ListNode)?.Items ?? (node is null ? [] : throw new ArgumentException($"{list} is not a list in {StackName}"));
+    }
+
+    private static string? Id(ConfigNode item) => item switch
+    {
+        ScalarNode s => s.Value,
+        MapNode m => (m.Find("name") ?? m.Find("path") ?? m.Find("user")) is ScalarNode s ? s.Value : null,
+        _ => null,
+    };
 
     public IReadOnlyList<Problem> Problems() => Validation.Load(this).Problems;
 

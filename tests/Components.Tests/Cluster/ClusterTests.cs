@@ -32,8 +32,11 @@ public sealed class ClusterTests
         var test = await Cluster("production");
 
         var install = test.Named("k3s-install");
-        Assert.Contains($"  - \"{K3sScripts.KubeletSystemReserved}\"", install.Text("create"));
-        Assert.Contains($"  - \"{K3sScripts.KubeletEvictionHard}\"", install.Text("create"));
+        // The plan's values are the script's header (quoted assignments); Cluster/Scripts/install.sh writes them into
+        // config.yaml's kubelet-arg list, which K3sScriptTests reads back from a host that ran it.
+        Assert.Contains($"\nkubelet_system_reserved={Shell.Quote(K3sScripts.KubeletSystemReserved)}\n", install.Text("create"));
+        Assert.Contains($"\nkubelet_eviction_hard={Shell.Quote(K3sScripts.KubeletEvictionHard)}\n", install.Text("create"));
+        Assert.Contains("kubelet-arg:\n  - \"$kubelet_system_reserved\"\n  - \"$kubelet_eviction_hard\"\n", install.Text("create"));
         Assert.Contains("system-reserved=memory=2Gi", install.Text("create"));
         Assert.Equal(ScriptInputs.Encode([new(K3sScripts.PublicIpVariable, "157.180.13.84")]), install.Text("stdin"));
     }

@@ -14,22 +14,24 @@ public sealed class AdoptionProgramTests
     private static void Adopted(Dictionary<string, string> config)
     {
         var hetzner = JsonNode.Parse(config["platform:hetzner"])!;
-        hetzner["sshKeys"]![0]!["importId"] = "101";
+        Named(hetzner["sshKeys"]!, "oracle-bridge-deploy")["importId"] = "101";
         hetzner["network"]!["importId"] = "2001";
         hetzner["network"]!["cloudSubnetImportId"] = "2001-10.0.0.0/24";
         hetzner["network"]!["vswitch"]!["subnetImportId"] = "2001-10.0.1.0/24";
-        var server = hetzner["servers"]![0]!;
+        var server = Named(hetzner["servers"]!, "oracle-bridge");
         server["importId"] = "48213645";
         server["primaryIpImportId"] = "61234567";
         server["firewallImportId"] = "3001";
         config["platform:hetzner"] = hetzner.ToJsonString();
         var dns = JsonNode.Parse(config["platform:dns"])!;
-        var www = dns["icDomains"]![1]!;
+        var www = Named(dns["icDomains"]!, "www");
         www["importId"] = $"{Zone}/{new string('a', 32)}";
         www["canisterIdImportId"] = $"{Zone}/{new string('b', 32)}";
         www["acmeChallengeImportId"] = $"{Zone}/{new string('c', 32)}";
         config["platform:dns"] = dns.ToJsonString();
     }
+
+    private static JsonNode Named(JsonNode list, string name) => list.AsArray().Single(e => (string?)e!["name"] == name)!;
 
     [Fact]
     public async Task Each_adoptable_resource_is_registered_with_its_import_id()

@@ -11,7 +11,7 @@ using Pulumi.Testing;
 namespace Platform.Components.Tests.Program;
 
 /// <summary>
-/// The plan is the single source of truth (DESIGN "How data flows"): the real program, run under mocks on
+/// The plan is the single source of truth (README "Layout": how data flows): the real program, run under mocks on
 /// the real stack file, registers exactly the plan's resources, with the inputs the plan shows. Pulumi's mock
 /// monitor sees every registration but the root stack, components included, so both sides carry components
 /// and custom resources alike; the comparison is of sorted lists, so a duplicate counts too.

@@ -43,9 +43,9 @@ public sealed class ProgramTests
 
         var message = test.Error!.Message;
         Assert.Contains(nameof(StackConfigException), message);
-        Assert.Contains("platform:dns.icDomains[0].proxied", message); // "@" and www share the canister: both are reported
-        Assert.Contains("platform:dns.icDomains[1].proxied", message);
-        Assert.Contains("platform:cluster.workloads[0].resources.memoryLimit", message);
+        Assert.Contains($"{PulumiTest.Entry("production", "platform:dns.icDomains", "@")}.proxied", message); // "@" and www share the canister: both are reported
+        Assert.Contains($"{PulumiTest.Entry("production", "platform:dns.icDomains", "www")}.proxied", message);
+        Assert.Contains($"{PulumiTest.Entry("production", "platform:cluster.workloads", "health")}.resources.memoryLimit", message);
         Assert.Empty(test.Registered);
     }
 
@@ -56,7 +56,7 @@ public sealed class ProgramTests
         var test = await PulumiTest.FailingProgram("staging", config =>
             config["platform:dns"] = config["platform:dns"].Replace("\"records\":[", "\"records\":[{\"name\":\"apis\",\"type\":\"A\",\"content\":\"157.180.13.84\"},"));
 
-        Assert.Contains("A 'apis.helloworlddao.com' is also managed by stack 'production' (platform:dns.records[1] in Pulumi.production.yaml)", test.Error!.Message);
+        Assert.Contains($"A 'apis.helloworlddao.com' is also managed by stack 'production' ({PulumiTest.Entry("production", "platform:dns.records", "apis")} in Pulumi.production.yaml)", test.Error!.Message);
         Assert.Empty(test.Registered);
     }
 }

@@ -16,7 +16,7 @@ public sealed class PulumiConfigSourceTests
 
         var records = (ListNode)((MapNode)source.Get("platform:dns")!).Find("records")!;
         var proxied = ((MapNode)records.Items[1]).Find("proxied");
-        Assert.Equal(new ScalarNode("platform:dns.records[1].proxied", "false"), proxied);
+        Assert.Equal(new ScalarNode("platform:dns.records[1].proxied", "false"), proxied); // position: how the config source names a list entry's key
     }
 
     [Fact]

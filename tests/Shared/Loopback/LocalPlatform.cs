@@ -118,7 +118,7 @@ public sealed class LocalPlatform : IAsyncDisposable
             "<Size>1024</Size></Contents></ListBucketResult>");
     }
 
-    /// <summary>R2 with the rule of seeds/000: the literal <c>*</c>.</summary>
+    /// <summary>R2 with the rule of docs/sources/frameworks-external-services.txt: the literal <c>*</c>.</summary>
     private static HttpReply R2Preflight(bool exposesETag) => new(200,
     [
         ("Access-Control-Allow-Origin", "*"),
@@ -128,7 +128,10 @@ public sealed class LocalPlatform : IAsyncDisposable
         ("Access-Control-Max-Age", "3600"),
     ]);
 
-    /// <summary>Hetzner's Ceph RGW: the requesting origin echoed instead of <c>*</c> (seeds/000: spec-correct).</summary>
+    /// <summary>
+    /// Hetzner's Ceph RGW: the requesting origin echoed instead of <c>*</c>
+    /// (docs/sources/frameworks-external-services.txt: spec-correct).
+    /// </summary>
     private static HttpReply CephPreflight(string origin, bool exposesETag) => new(200,
     [
         ("Access-Control-Allow-Origin", origin),

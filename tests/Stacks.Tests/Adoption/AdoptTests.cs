@@ -5,7 +5,7 @@ using Platform.Cli.Adoption;
 namespace Platform.Stacks.Tests.Adoption;
 
 /// <summary>
-/// `adopt` on exports that reproduce seeds/003's incident: 61 records live, 28 of them exactly as planned,
+/// `adopt` on exports that reproduce the incident of docs/sources/hello-world-dao-infrastructure.txt: 61 records live, 28 of them exactly as planned,
 /// the IC CNAMEs proxied by Cloudflare's auto-import, two `_acme-challenge` records it missed, the unmanaged
 /// `_domainconnect` and `_gh-…` records and staging's, and the extras (an apex AAAA, a duplicate DMARC, a
 /// legacy CAA, a GoDaddy leftover). The stack is production plus the records the zone holds for mail and sites.
@@ -83,7 +83,7 @@ public class AdoptTests
             Assert.Equal(["proxied: live true, planned false"], e.GetProperty("differences").EnumerateArray().Select(d => d.GetString()));
         });
         Assert.Contains("CNAME www.helloworlddao.com", differs.Select(e => e.GetProperty("what").GetString()));
-        Assert.Contains("platform:dns.icDomains[1].importId", differs.Select(e => e.GetProperty("configKey").GetString()));
+        Assert.Contains($"{Stack.Production.IcDomain("www")}.importId", differs.Select(e => e.GetProperty("configKey").GetString()));
     }
 
     [Fact]
@@ -104,9 +104,9 @@ public class AdoptTests
         var adopt = Json(Project(), Cloudflare(Pages)).GetProperty("adopt").EnumerateArray()
             .ToDictionary(e => e.GetProperty("configKey").GetString()!, e => e.GetProperty("importId").GetString()!);
 
-        Assert.Matches("^c54ceb83773e6dc926a644a2d4e8d4af/[0-9a-f]{32}$", adopt["platform:dns.icDomains[1].canisterIdImportId"]);
-        Assert.Matches("^c54ceb83773e6dc926a644a2d4e8d4af/[0-9a-f]{32}$", adopt["platform:dns.icDomains[1].acmeChallengeImportId"]);
-        Assert.NotEqual(adopt["platform:dns.icDomains[1].canisterIdImportId"], adopt["platform:dns.icDomains[1].acmeChallengeImportId"]);
+        Assert.Matches("^c54ceb83773e6dc926a644a2d4e8d4af/[0-9a-f]{32}$", adopt[$"{Stack.Production.IcDomain("www")}.canisterIdImportId"]);
+        Assert.Matches("^c54ceb83773e6dc926a644a2d4e8d4af/[0-9a-f]{32}$", adopt[$"{Stack.Production.IcDomain("www")}.acmeChallengeImportId"]);
+        Assert.NotEqual(adopt[$"{Stack.Production.IcDomain("www")}.canisterIdImportId"], adopt[$"{Stack.Production.IcDomain("www")}.acmeChallengeImportId"]);
     }
 
     [Fact]
@@ -198,9 +198,9 @@ public class AdoptTests
         var adopt = report.GetProperty("adopt").EnumerateArray().Where(e => e.TryGetProperty("configKey", out _)).ToDictionary(e => e.GetProperty("configKey").GetString()!, e => e.GetProperty("importId").GetString()!);
         Assert.Equal("2001", adopt["platform:hetzner.network.importId"]);
         Assert.Equal("2001-10.0.0.0/24", adopt["platform:hetzner.network.cloudSubnetImportId"]);
-        Assert.Equal("102", adopt["platform:hetzner.sshKeys[1].importId"]);
-        Assert.Equal("61234567", adopt["platform:hetzner.servers[0].primaryIpImportId"]);
-        Assert.Equal("3001", adopt["platform:hetzner.servers[0].firewallImportId"]);
+        Assert.Equal("102", adopt[$"{Stack.Production.SshKey("hetzner-vps")}.importId"]);
+        Assert.Equal("61234567", adopt[$"{Stack.Production.Server("oracle-bridge")}.primaryIpImportId"]);
+        Assert.Equal("3001", adopt[$"{Stack.Production.Server("oracle-bridge")}.firewallImportId"]);
         Assert.Contains(report.GetProperty("adopt").EnumerateArray(), e => e.GetProperty("what").GetString() == "oracle-bridge on hwdao-private"
             && !e.TryGetProperty("importId", out _));
         Assert.Equal(["hcloud server oracle-bridge-old 95.216.10.20", "hcloud primary IP 95.216.10.20 (primary_ip-55500001)"],
@@ -404,7 +404,7 @@ public class AdoptTests
         var dir = Project(y => y.Replace("      - name: portal\n", $"      - name: portal\n        canisterIdImportId: {wrong}\n"));
 
         var entry = Json(dir, Cloudflare(Pages)).GetProperty("adopt").EnumerateArray()
-            .Single(e => e.GetProperty("configKey").GetString() == "platform:dns.icDomains[2].canisterIdImportId");
+            .Single(e => e.GetProperty("configKey").GetString() == $"{Stack.Production.IcDomain("portal")}.canisterIdImportId");
         Adopt(dir, [.. Cloudflare(Pages), "--write"]);
 
         Assert.True(entry.GetProperty("createdTwice").GetBoolean());
@@ -432,7 +432,7 @@ public class AdoptTests
         string Id(string key) => adopt.Single(e => e.GetProperty("configKey").GetString() == key).GetProperty("importId").GetString()!;
 
         Assert.Equal(1, exit);
-        Assert.Equal(apex, Id("platform:dns.icDomains[0].canisterIdImportId"));
-        Assert.Equal(www, Id("platform:dns.icDomains[1].canisterIdImportId"));
+        Assert.Equal(apex, Id($"{Stack.Production.IcDomain("@")}.canisterIdImportId"));
+        Assert.Equal(www, Id($"{Stack.Production.IcDomain("www")}.canisterIdImportId"));
     }
 }

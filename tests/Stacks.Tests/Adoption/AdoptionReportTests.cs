@@ -7,7 +7,7 @@ public class AdoptionReportTests
 {
     private static AdoptionReport Report(string? note, AdoptionBlocker blocker = AdoptionBlocker.None) =>
         new("production", [new AdoptionEntry(AdoptionGroup.Create, "dns", "A autodiscover.helloworlddao.com", "dns-a-autodiscover",
-            "platform:dns.records[5].importId", null, "new", [], Note: note, Blocker: blocker)], [], LiveRecords: 1);
+            "platform:dns.records[5].importId", null, "new", [], Note: note, Blocker: blocker)], [], LiveRecords: 1); // position: a label of a hand-built report, read from no stack file
 
     [Fact]
     public void A_note_that_reads_like_a_blocker_blocks_nothing()

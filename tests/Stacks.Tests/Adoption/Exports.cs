@@ -5,9 +5,9 @@ using Platform.Cli;
 namespace Platform.Stacks.Tests.Adoption;
 
 /// <summary>
-/// The fixture exports of seeds/003's zone and Hetzner project (Fixtures/Adoption, generate.py), a project folder
-/// holding the repository's two stack files, and `adopt` run on them; an export edited the way the live platform
-/// could differ (<see cref="Edited"/>).
+/// The fixture exports of the zone and Hetzner project of docs/sources/hello-world-dao-infrastructure.txt
+/// (Fixtures/Adoption, generate.py), a project folder holding the repository's two stack files, and `adopt` run on
+/// them; an export edited the way the live platform could differ (<see cref="Edited"/>).
 /// </summary>
 internal static class Exports
 {

@@ -11,18 +11,18 @@ public class ImportIdTests
 
     /// <summary>Production with every import id set, as `adopt --write` leaves it.</summary>
     public static Stack Adopted() => Stack.Production
-        .Set("platform:hetzner.sshKeys[0].importId", "101")
-        .Set("platform:hetzner.sshKeys[1].importId", "102")
+        .Set($"{Stack.Production.SshKey("oracle-bridge-deploy")}.importId", "101")
+        .Set($"{Stack.Production.SshKey("hetzner-vps")}.importId", "102")
         .Set("platform:hetzner.network.importId", "2001")
         .Set("platform:hetzner.network.cloudSubnetImportId", "2001-10.0.0.0/24")
         .Set("platform:hetzner.network.vswitch.subnetImportId", "2001-10.0.1.0/24")
-        .Set("platform:hetzner.servers[0].importId", "48213645")
-        .Set("platform:hetzner.servers[0].primaryIpImportId", "61234567")
-        .Set("platform:hetzner.servers[0].firewallImportId", "3001")
-        .Set("platform:dns.icDomains[1].importId", Record('a'))
-        .Set("platform:dns.icDomains[1].canisterIdImportId", Record('b'))
-        .Set("platform:dns.icDomains[1].acmeChallengeImportId", Record('c'))
-        .Set("platform:dns.records[0].importId", Record('d'));
+        .Set($"{Stack.Production.Server("oracle-bridge")}.importId", "48213645")
+        .Set($"{Stack.Production.Server("oracle-bridge")}.primaryIpImportId", "61234567")
+        .Set($"{Stack.Production.Server("oracle-bridge")}.firewallImportId", "3001")
+        .Set($"{Stack.Production.IcDomain("www")}.importId", Record('a'))
+        .Set($"{Stack.Production.IcDomain("www")}.canisterIdImportId", Record('b'))
+        .Set($"{Stack.Production.IcDomain("www")}.acmeChallengeImportId", Record('c'))
+        .Set($"{Stack.Production.Record("oracle")}.importId", Record('d'));
 
     [Theory]
     [InlineData("ssh-oracle-bridge-deploy", "101")]
@@ -57,14 +57,24 @@ public class ImportIdTests
     public void Adopting_keeps_production_protection() =>
         Assert.True(Adopted().Plan().Resources.Single(r => r.Name == "hwdao-private-network").Policy.Protect);
 
+    public static TheoryData<string, string, string> MalformedIds()
+    {
+        var p = Stack.Production;
+        var (deployKey, server, oracle, portal) = (p.SshKey("oracle-bridge-deploy"), p.Server("oracle-bridge"), p.Record("oracle"), p.IcDomain("portal"));
+        return new()
+        {
+            { "platform:hetzner.network.importId", "net-1", "platform:hetzner.network.importId" },
+            { $"{deployKey}.importId", "abc", $"{deployKey}.importId" },
+            { "platform:hetzner.network.cloudSubnetImportId", "2001-10.0.9.0/24", "platform:hetzner.network.cloudSubnetImportId" },
+            { $"{server}.privateNetworkImportId", "1-2", $"{server}.privateNetworkImportId" }, // not a key: an attachment is never imported
+            { $"{oracle}.importId", "0123456789abcdef", $"{oracle}.importId" },
+            { $"{portal}.importId", "0123456789abcdef0123456789abcdef/aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa", $"{portal}.importId" },
+            { $"{portal}.acmeChallengeImportId", Zone + "/dddddddddddddddddddddddddddddddd", oracle }, // the oracle record's id, twice
+        };
+    }
+
     [Theory]
-    [InlineData("platform:hetzner.network.importId", "net-1", "platform:hetzner.network.importId")]
-    [InlineData("platform:hetzner.sshKeys[0].importId", "abc", "platform:hetzner.sshKeys[0].importId")]
-    [InlineData("platform:hetzner.network.cloudSubnetImportId", "2001-10.0.9.0/24", "platform:hetzner.network.cloudSubnetImportId")]
-    [InlineData("platform:hetzner.servers[0].privateNetworkImportId", "1-2", "platform:hetzner.servers[0].privateNetworkImportId")] // not a key: an attachment is never imported
-    [InlineData("platform:dns.records[0].importId", "0123456789abcdef", "platform:dns.records[0].importId")]
-    [InlineData("platform:dns.icDomains[2].importId", "0123456789abcdef0123456789abcdef/aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa", "platform:dns.icDomains[2].importId")]
-    [InlineData("platform:dns.icDomains[2].acmeChallengeImportId", Zone + "/dddddddddddddddddddddddddddddddd", "platform:dns.records[0]")]
+    [MemberData(nameof(MalformedIds))]
     public void A_malformed_or_foreign_import_id_is_an_error_naming_its_key(string key, string value, string reported)
     {
         var keys = Adopted().Set(key, value).ProblemKeys();
@@ -87,12 +97,12 @@ public class NoticeTests
         Assert.Empty(stack.Problems());
         foreach (var key in new[]
                  {
-                     "platform:hetzner.servers[0].importId", "platform:hetzner.servers[0].primaryIpImportId",
-                     "platform:hetzner.servers[0].firewallImportId",
+                     $"{Stack.Production.Server("oracle-bridge")}.importId", $"{Stack.Production.Server("oracle-bridge")}.primaryIpImportId",
+                     $"{Stack.Production.Server("oracle-bridge")}.firewallImportId",
                      "platform:hetzner.network.importId", "platform:hetzner.network.cloudSubnetImportId",
-                     "platform:hetzner.network.vswitch.subnetImportId", "platform:hetzner.sshKeys[1].importId",
-                     "platform:dns.icDomains[0].importId", "platform:dns.icDomains[0].canisterIdImportId",
-                     "platform:dns.icDomains[0].acmeChallengeImportId", "platform:dns.records[1].importId",
+                     "platform:hetzner.network.vswitch.subnetImportId", $"{Stack.Production.SshKey("hetzner-vps")}.importId",
+                     $"{Stack.Production.IcDomain("@")}.importId", $"{Stack.Production.IcDomain("@")}.canisterIdImportId",
+                     $"{Stack.Production.IcDomain("@")}.acmeChallengeImportId", $"{Stack.Production.Record("apis")}.importId",
                  })
             Assert.Contains(key, notices);
     }
@@ -108,6 +118,6 @@ public class NoticeTests
         var notices = PendingAdoption.Notices(Validation.Load(Stack.Staging).Settings);
 
         Assert.DoesNotContain(notices, n => n.Key.StartsWith("platform:hetzner", StringComparison.Ordinal));
-        Assert.Contains(notices, n => n.Key == "platform:dns.icDomains[0].importId");
+        Assert.Contains(notices, n => n.Key == $"{Stack.Staging.IcDomain("staging-www")}.importId");
     }
 }

@@ -33,7 +33,7 @@ public class ImportIdWriterTests
     [Fact]
     public void An_existing_id_is_replaced_in_place()
     {
-        var result = Write(("platform:dns.records[0].importId", "zone/new"));
+        var result = Write(("platform:dns.records[0].importId", "zone/new")); // position: the writer addresses an entry of this test's own YAML by its key
 
         Assert.Equal(Yaml.Replace("'old/id'", "\"zone/new\""), result);
     }
@@ -41,7 +41,7 @@ public class ImportIdWriterTests
     [Fact]
     public void A_missing_id_is_a_new_line_after_the_last_plain_entry_with_its_indentation()
     {
-        var result = Write(("platform:dns.icDomains[0].canisterIdImportId", "z/b"), ("platform:dns.icDomains[0].acmeChallengeImportId", "z/c"));
+        var result = Write(("platform:dns.icDomains[0].canisterIdImportId", "z/b"), ("platform:dns.icDomains[0].acmeChallengeImportId", "z/c")); // position: the writer addresses an entry of this test's own YAML by its key
 
         Assert.Equal(Yaml.Replace("        canisterId: ic3vh-5qaaa-aaaaf-qazma-cai\n",
             "        canisterId: ic3vh-5qaaa-aaaaf-qazma-cai\n        canisterIdImportId: \"z/b\"\n        acmeChallengeImportId: \"z/c\"\n"), result);
@@ -49,7 +49,7 @@ public class ImportIdWriterTests
 
     [Fact]
     public void A_flow_mapping_gets_the_id_before_its_brace() =>
-        Assert.Contains("- { name: apis, type: A, importId: \"z/a\" }", Write(("platform:dns.records[1].importId", "z/a")));
+        Assert.Contains("- { name: apis, type: A, importId: \"z/a\" }", Write(("platform:dns.records[1].importId", "z/a"))); // position: the writer addresses an entry of this test's own YAML by its key
 
     [Fact]
     public void Nested_blocks_stay_whole_and_trailing_comments_stay_on_their_line()
@@ -64,7 +64,7 @@ public class ImportIdWriterTests
 
     [Fact]
     public void A_key_that_is_not_in_the_file_is_a_clear_error() =>
-        Assert.Contains("no item 5 in 'records'", Assert.Throws<ConfigException>(() => Write(("platform:dns.records[5].importId", "x"))).Message);
+        Assert.Contains("no item 5 in 'records'", Assert.Throws<ConfigException>(() => Write(("platform:dns.records[5].importId", "x"))).Message); // position: the writer addresses an entry of this test's own YAML by its key
 }
 
 /// <summary>Stack files as people leave them: an empty placeholder, CRLF line endings, block scalars, a trailing comma.</summary>
@@ -75,12 +75,12 @@ public class ImportIdWriterEdgeTests
     [Fact]
     public void An_empty_placeholder_gets_its_value_after_a_space() =>
         Assert.Equal("config:\n  platform:dns:\n    records:\n      - name: a\n        importId: \"z/1\"\n        type: A\n",
-            Write("config:\n  platform:dns:\n    records:\n      - name: a\n        importId:\n        type: A\n", "platform:dns.records[0].importId", "z/1"));
+            Write("config:\n  platform:dns:\n    records:\n      - name: a\n        importId:\n        type: A\n", "platform:dns.records[0].importId", "z/1")); // position: the writer addresses an entry of this test's own YAML by its key
 
     [Fact]
     public void A_crlf_file_gets_a_crlf_line() =>
         Assert.Equal("config:\r\n  platform:dns:\r\n    records:\r\n      - name: a\r\n        importId: \"z/1\"\r\n        labels:\r\n          a: b\r\n",
-            Write("config:\r\n  platform:dns:\r\n    records:\r\n      - name: a\r\n        labels:\r\n          a: b\r\n", "platform:dns.records[0].importId", "z/1"));
+            Write("config:\r\n  platform:dns:\r\n    records:\r\n      - name: a\r\n        labels:\r\n          a: b\r\n", "platform:dns.records[0].importId", "z/1")); // position: the writer addresses an entry of this test's own YAML by its key
 
     [Fact]
     public void A_block_scalar_before_a_nested_block_keeps_the_block_whole() =>
@@ -91,5 +91,5 @@ public class ImportIdWriterEdgeTests
     public void A_flow_mapping_with_a_trailing_comma_gets_no_second_comma() =>
         Assert.Equal("config:\n  platform:dns:\n    icDomains:\n      - { name: www, canisterId: c, importId: \"z/1\", canisterIdImportId: \"z/2\", }\n",
             ImportIdWriter.Write("config:\n  platform:dns:\n    icDomains:\n      - { name: www, canisterId: c, }\n", "Pulumi.test.yaml",
-                [("platform:dns.icDomains[0].importId", "z/1"), ("platform:dns.icDomains[0].canisterIdImportId", "z/2")]));
+                [("platform:dns.icDomains[0].importId", "z/1"), ("platform:dns.icDomains[0].canisterIdImportId", "z/2")])); // position: the writer addresses an entry of this test's own YAML by its key
 }

@@ -68,7 +68,7 @@ public class ImportWithNoDiffTests
 
         Assert.Equal(["publicKey: live ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIHetznerVpsAdminKeyPublicHalfReplaceMe000002 admin@laptop, " +
             "planned ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIHetznerVpsAdminKeyPublicHalfReplaceMe000002 root@ax42u-hel1"], Differences(entry));
-        Assert.Contains("set platform:hetzner.sshKeys[1].publicKey to the live line", entry.GetProperty("note").GetString());
+        Assert.Contains($"set {Stack.Production.SshKey("hetzner-vps")}.publicKey to the live line", entry.GetProperty("note").GetString());
         Assert.Equal("102", entry.GetProperty("importId").GetString()); // still found, by its key material
     }
 
@@ -91,8 +91,8 @@ public class ImportWithNoDiffTests
 
         var entry = Entry(Report(project, "production", Hcloud(Servers())), "differs", Server, "oracle-bridge")!.Value;
 
-        Assert.Equal(["ipv6 (platform:hetzner.servers[0].ipv6): live true, planned false"], Differences(entry));
-        Assert.Contains("set platform:hetzner.servers[0].ipv6: true", entry.GetProperty("note").GetString());
+        Assert.Equal([$"ipv6 ({Stack.Production.Server("oracle-bridge")}.ipv6): live true, planned false"], Differences(entry));
+        Assert.Contains($"set {Stack.Production.Server("oracle-bridge")}.ipv6: true", entry.GetProperty("note").GetString());
     }
 
     [Fact]
@@ -151,9 +151,9 @@ public class ImportWithNoDiffTests
 
     public static TheoryData<string?, string, string> LiveComments => new()
     {
-        { "verified by ops", "", "comment (platform:dns.icDomains[1].canisterIdComment): live 'verified by ops', planned none" },
-        { "", "", "comment (platform:dns.icDomains[1].canisterIdComment): live '', planned none" },
-        { null, "        canisterIdComment: set here\n", "comment (platform:dns.icDomains[1].canisterIdComment): live none, planned 'set here'" },
+        { "verified by ops", "", $"comment ({Stack.Production.IcDomain("www")}.canisterIdComment): live 'verified by ops', planned none" },
+        { "", "", $"comment ({Stack.Production.IcDomain("www")}.canisterIdComment): live '', planned none" },
+        { null, "        canisterIdComment: set here\n", $"comment ({Stack.Production.IcDomain("www")}.canisterIdComment): live none, planned 'set here'" },
         { "set here", "        canisterIdComment: set here\n", "" },
     };
 
@@ -215,7 +215,7 @@ public class ImportWithNoDiffTests
 
         Assert.DoesNotContain("ttl: 3600", File.ReadAllText(Path.Combine(dir, "Pulumi.production.yaml")));
         Assert.Contains("1 record differs only in comment or TTL: --write --live-cosmetics takes the live values into the stack file.", output);
-        Assert.Equal(["ttl (platform:dns.records[0].ttl): live 3600, planned 1"],
+        Assert.Equal([$"ttl ({Stack.Production.Record("oracle")}.ttl): live 3600, planned 1"],
             Differences(Entry(Report(dir, "production", Cloudflare(page, Pages[1])), "differs", "dns", "A oracle.helloworlddao.com")!.Value));
     }
 

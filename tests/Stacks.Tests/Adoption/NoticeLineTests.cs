@@ -45,24 +45,24 @@ public class NoticeLineTests
         var notices = JsonDocument.Parse(output).RootElement.GetProperty("notices").EnumerateArray().ToList();
         Assert.Equal(36, notices.Count);
         Assert.Equal(31, notices.Count(n => n.GetProperty("kind").GetString() == PendingAdoption.ImportKind));
-        Assert.Contains(notices, n => n.GetProperty("configKey").GetString() == "platform:dns.icDomains[1].canisterIdImportId");
+        Assert.Contains(notices, n => n.GetProperty("configKey").GetString() == $"{Stack.Production.IcDomain("www")}.canisterIdImportId");
         Assert.Equal(2, err.Split('\n', StringSplitOptions.RemoveEmptyEntries).Length);
     }
 
     [Fact]
     public void A_resource_declared_new_asks_for_nothing()
     {
-        var notices = PendingAdoption.Notices(Validation.Load(Stack.Production.Set("platform:dns.icDomains[6].acmeChallengeImportId", "new")
-            .Set("platform:hetzner.servers[0].firewallImportId", "new")).Settings);
+        var notices = PendingAdoption.Notices(Validation.Load(Stack.Production.Set($"{Stack.Production.IcDomain("governance")}.acmeChallengeImportId", "new")
+            .Set($"{Stack.Production.Server("oracle-bridge")}.firewallImportId", "new")).Settings);
 
-        Assert.DoesNotContain(notices, n => n.Key is "platform:dns.icDomains[6].acmeChallengeImportId" or "platform:hetzner.servers[0].firewallImportId");
+        Assert.DoesNotContain(notices, n => n.Key == $"{Stack.Production.IcDomain("governance")}.acmeChallengeImportId" || n.Key == $"{Stack.Production.Server("oracle-bridge")}.firewallImportId");
         Assert.Equal(29, notices.Count(n => n.Kind == PendingAdoption.ImportKind));
     }
 
     [Fact]
     public void A_resource_declared_new_is_created_not_imported()
     {
-        var plan = Stack.Production.Set("platform:dns.icDomains[6].acmeChallengeImportId", "new").Set("platform:hetzner.network.importId", "new").Plan();
+        var plan = Stack.Production.Set($"{Stack.Production.IcDomain("governance")}.acmeChallengeImportId", "new").Set("platform:hetzner.network.importId", "new").Plan();
 
         Assert.Null(plan.Resources.Single(r => r.Name == "dns-cname-_acme-challenge-governance").Policy.ImportId);
         Assert.Null(plan.Resources.Single(r => r.Name == "hwdao-private-network").Policy.ImportId);
@@ -107,7 +107,7 @@ public class NoticeLineTests
         var report = Report(dir, "production", Cloudflare(Pages));
         RunAdopt(dir, "production", [.. Cloudflare(Pages), "--write"]);
 
-        var entry = report.GetProperty("adopt").EnumerateArray().Single(e => e.GetProperty("configKey").GetString() == "platform:dns.icDomains[2].canisterIdImportId");
+        var entry = report.GetProperty("adopt").EnumerateArray().Single(e => e.GetProperty("configKey").GetString() == $"{Stack.Production.IcDomain("portal")}.canisterIdImportId");
         Assert.True(entry.GetProperty("createdTwice").GetBoolean());
         Assert.Contains("declared 'new' but it runs today", entry.GetProperty("note").GetString());
         Assert.Contains($"canisterIdImportId: \"{entry.GetProperty("importId").GetString()}\"", File.ReadAllText(Path.Combine(dir, "Pulumi.production.yaml")));

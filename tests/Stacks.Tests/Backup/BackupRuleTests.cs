@@ -1,6 +1,9 @@
 namespace Platform.Stacks.Tests.Backup;
 
-/// <summary>The backup bucket's rules of validate: an R2 bucket like the others, its own, keeping each copy long enough.</summary>
+/// <summary>
+/// The backup bucket's rules of validate: an R2 bucket like the others, its own (rule buckets-placed-and-named),
+/// keeping each copy long enough (rule backups-overlap).
+/// </summary>
 public sealed class BackupRuleTests
 {
     [Fact]

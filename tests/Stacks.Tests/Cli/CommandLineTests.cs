@@ -52,8 +52,8 @@ public class CommandLineTests
         var (exit, _, err) = Run("validate", "production", "--verbose", "--dir", Stack.RepoRoot);
 
         Assert.Equal(0, exit);
-        Assert.Contains("  - platform:hetzner.servers[0].importId: 'oracle-bridge' runs today at 65.21.149.226", err);
-        Assert.Contains("  - platform:dns.icDomains[6].acmeChallengeImportId: CNAME '_acme-challenge.governance.helloworlddao.com'", err);
+        Assert.Contains($"  - {Stack.Production.Server("oracle-bridge")}.importId: 'oracle-bridge' runs today at 65.21.149.226", err);
+        Assert.Contains($"  - {Stack.Production.IcDomain("governance")}.acmeChallengeImportId: CNAME '_acme-challenge.governance.helloworlddao.com'", err);
     }
 
     [Theory]
@@ -111,7 +111,7 @@ public class CommandLineTests
         var (exit, _, err) = Run("validate", "production", "--dir", Project("production", yaml));
 
         Assert.Equal(1, exit);
-        Assert.Contains("platform:dns.icDomains[1].proxied: Internet Computer records must stay DNS-only", err);
+        Assert.Contains($"{Stack.Production.IcDomain("www")}.proxied: Internet Computer records must stay DNS-only", err);
     }
 
     [Fact]
@@ -123,8 +123,8 @@ public class CommandLineTests
         var (exit, _, err) = Run("validate", "production", "--dir", Project("production", yaml));
 
         Assert.Equal(1, exit);
-        Assert.Contains("platform:cluster.workloads[0].resources.cpuLimit: missing", err);
-        Assert.Contains("platform:cluster.workloads[0].resources.memoryLimit: missing", err);
+        Assert.Contains($"{Stack.Production.Workload("health")}.resources.cpuLimit: missing", err);
+        Assert.Contains($"{Stack.Production.Workload("health")}.resources.memoryLimit: missing", err);
     }
 
     [Fact]
@@ -135,7 +135,7 @@ public class CommandLineTests
         var (exit, _, err) = Run("validate", "production", "--dir", Project("production", yaml));
 
         Assert.Equal(1, exit);
-        Assert.Contains("platform:hetzner.adminCidrs[1]: SSH open to '0.0.0.0/0' is not allowed in a protected stack", err);
+        Assert.Contains($"{Stack.Production.AdminCidr("203.0.113.0/28")}: SSH open to '0.0.0.0/0' is not allowed in a protected stack", err);
     }
 
     [Fact]

@@ -128,22 +128,4 @@ public partial class MessageTests
     /// <summary>What only .NET says: exception type names, stack frames, "see inner exception", callback names.</summary>
     [GeneratedRegex(@"Exception\b|\bat [\w.]+\(|inner exception|Callback|System\.[A-Z]|\bnull\b|Object reference")]
     private static partial Regex DotnetText();
-
-    [Fact]
-    public void No_message_of_the_program_cites_a_source_document_the_repository_does_not_hold()
-    {
-        // seeds/000…004 live beside the repository, not in it: a message citing one sends the operator to a
-        // file they cannot open. Comments may cite them (for the next engineer); string literals may not.
-        var offenders = new[] { "stacks", "cli" }.SelectMany(d => Directory.GetFiles(Path.Combine(Stack.RepoRoot, d), "*.cs", SearchOption.AllDirectories))
-            .Where(f => !f.Contains($"{Path.DirectorySeparatorChar}obj{Path.DirectorySeparatorChar}"))
-            .SelectMany(f => File.ReadAllLines(f).Select((line, i) => (File: Path.GetFileName(f), Line: i + 1, Text: line)))
-            .Where(l => !l.Text.TrimStart().StartsWith("//", StringComparison.Ordinal) && Literals().Matches(l.Text).Any(m => m.Value.Contains("seeds/")))
-            .Select(l => $"{l.File}:{l.Line}")
-            .ToList();
-
-        Assert.Empty(offenders);
-    }
-
-    [GeneratedRegex("\"(?:[^\"\\\\]|\\\\.)*\"")]
-    private static partial Regex Literals();
 }

@@ -23,7 +23,7 @@ public class StackFileTests
 
         var records = (ListNode)((MapNode)file.Get("platform:dns")!).Find("records")!;
         var name = ((MapNode)records.Items[0]).Find("name")!;
-        Assert.Equal("platform:dns.records[0].name", name.Key);
+        Assert.Equal("platform:dns.records[0].name", name.Key); // position: how the reader names a list entry's key
     }
 
     [Theory]

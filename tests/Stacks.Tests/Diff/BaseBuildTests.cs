@@ -30,16 +30,16 @@ public class BaseBuildTests
         }
         else
             OneProject(repo);
-        var hostScripts = Path.Combine(repo, "stacks", "Hetzner", "HostScripts.cs");
-        var original = File.ReadAllText(hostScripts);
-        const string anchor = "        # netplan refuses a VLAN whose link";
+        var vlanScript = Path.Combine(repo, "stacks", "Hetzner", "Scripts", "vlan.sh");
+        var original = File.ReadAllText(vlanScript);
+        const string anchor = "\n# netplan refuses a VLAN whose link";
         Assert.Contains(anchor, original);
         // The base's code writes one more line into the VLAN script; the working tree (this program's code) does not.
-        File.WriteAllText(hostScripts, original.Replace(anchor, "        # A LINE ONLY THE BASE'S CODE WRITES\n" + anchor));
+        File.WriteAllText(vlanScript, original.Replace(anchor, "\n# A LINE ONLY THE BASE'S CODE WRITES" + anchor));
         Git(repo, "init", "-q", "-b", "main");
         Git(repo, "add", ".");
         Git(repo, "commit", "-q", "-m", "base");
-        File.WriteAllText(hostScripts, original);
+        File.WriteAllText(vlanScript, original);
         // The command line as a child with a temporary folder of its own: other tests of this run (and other runs on
         // the machine) build bases in the shared one at the same time, so only a folder of its own shows what it left.
         var temporary = Directory.CreateTempSubdirectory("platform-diff-tmp-").FullName;
@@ -49,12 +49,12 @@ public class BaseBuildTests
         var (exit, output, error) = ChildProcess.Run(start);
 
         Assert.True(exit == 1, error);
-        Assert.Contains("stacks/Hetzner/HostScripts.cs", output);
+        Assert.Contains("stacks/Hetzner/Scripts/vlan.sh", output);
         Assert.Contains("the base was planned by its own code", output);
         Assert.Contains("-# A LINE ONLY THE BASE'S CODE WRITES\n", output);
         Assert.Contains("~ ax42u-hel1-vlan (command:remote:Command): update in place", output);
         Assert.Empty(Directory.GetDirectories(temporary, "platform-diff-base-*")); // the base's tree and build are gone
-        Assert.Equal("", Git(repo, "status", "--porcelain", "--untracked-files=no").Replace(" M stacks/Hetzner/HostScripts.cs\n", ""));
+        Assert.Equal("", Git(repo, "status", "--porcelain", "--untracked-files=no").Replace(" M stacks/Hetzner/Scripts/vlan.sh\n", ""));
     }
 
     /// <summary>
@@ -80,6 +80,7 @@ public class BaseBuildTests
               </ItemGroup>
               <ItemGroup>
                 <EmbeddedResource Include="Cli/Verify/cloudflare-ips.txt" LogicalName="cloudflare-ips.txt" />
+                <EmbeddedResource Include="**/*.sh" Exclude="bin/**;obj/**" LogicalName="%(RecursiveDir)%(Filename)%(Extension)" />
               </ItemGroup>
             </Project>
             """);

@@ -21,7 +21,7 @@ public class DiffTests
     [Fact]
     public void A_records_content_is_one_update_old_to_new()
     {
-        var head = Stack.Production.Set("platform:dns.records[1].content", "157.180.13.85");
+        var head = Stack.Production.Set($"{Stack.Production.Record("apis")}.content", "157.180.13.85");
 
         var d = Pairs.Diff(Stack.Production, head);
 
@@ -37,7 +37,7 @@ public class DiffTests
     [Fact]
     public void An_ic_records_name_is_touched_ic_records_deleted_and_created()
     {
-        var head = Stack.Production.Set("platform:dns.icDomains[2].name", "portal2");
+        var head = Stack.Production.Set($"{Stack.Production.IcDomain("portal")}.name", "portal2");
 
         var d = Pairs.Diff(Stack.Production, head);
 
@@ -53,9 +53,9 @@ public class DiffTests
     [Fact]
     public void An_ssh_key_swapped_in_the_middle_is_a_replacement_shown_in_full_with_its_fingerprints()
     {
-        var key = Stack.Production.Plan().SshKeys.Keys[0].PublicKey;
+        var key = Stack.Production.Plan().SshKeys.Keys.Single(k => k.Name == "oracle-bridge-deploy").PublicKey;
         var swapped = key.Replace("OracleBridgeDeployKey", "AttackerKeyInTheMiddl");
-        var head = Stack.Production.Set("platform:hetzner.sshKeys[0].publicKey", swapped);
+        var head = Stack.Production.Set($"{Stack.Production.SshKey("oracle-bridge-deploy")}.publicKey", swapped);
 
         var d = Pairs.Diff(Stack.Production, head);
 
@@ -76,7 +76,7 @@ public class DiffTests
     [Fact]
     public void A_server_type_change_resizes_in_place_with_the_server_powered_off()
     {
-        var head = Stack.Production.Set("platform:hetzner.servers[0].serverType", "cx32");
+        var head = Stack.Production.Set($"{Stack.Production.Server("oracle-bridge")}.serverType", "cx32");
 
         var d = Pairs.Diff(Stack.Production, head);
 
@@ -168,7 +168,7 @@ public class DiffTests
     [Fact]
     public void A_bucket_removed_from_production_is_refused_because_it_is_protected()
     {
-        var head = Stack.Production.Remove("platform:storage.r2Buckets[0]");
+        var head = Stack.Production.Remove(Stack.Production.R2Bucket("hwdao-production-media"));
 
         var d = Pairs.Diff(Stack.Production, head);
 
@@ -203,7 +203,7 @@ public class DiffTests
     [Fact]
     public void A_replaced_random_value_changes_the_secrets_it_feeds()
     {
-        var head = Stack.Production.Set("platform:cluster.generatedSecrets[1].format", "hex32");
+        var head = Stack.Production.Set($"{Stack.Production.GeneratedSecret("jwt-secret")}.format", "hex32");
 
         var d = Pairs.Diff(Stack.Production, head);
 

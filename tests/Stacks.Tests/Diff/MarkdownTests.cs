@@ -20,7 +20,7 @@ public class MarkdownTests
     [Fact]
     public void The_first_line_is_the_marker_the_workflow_updates_the_comment_by()
     {
-        var d = Pairs.Diff(Stack.Production, Stack.Production.Set("platform:hetzner.servers[0].serverType", "cx32"));
+        var d = Pairs.Diff(Stack.Production, Stack.Production.Set($"{Stack.Production.Server("oracle-bridge")}.serverType", "cx32"));
 
         Assert.Equal("<!-- platform-diff: production -->", Comment(d).Split('\n')[0]);
         Assert.Equal("<!-- platform-diff: production -->", Comment(Pairs.Diff(Stack.Production, Stack.Production)).Split('\n')[0]);
@@ -42,7 +42,7 @@ public class MarkdownTests
     {
         var head = Stack.Production
             .Set("platform:hetzner.location", "fsn1")                  // replacements of protected resources
-            .Set("platform:dns.icDomains[2].name", "portal2")          // IC records
+            .Set($"{Stack.Production.IcDomain("portal")}.name", "portal2")          // IC records
             .Set("platform:cluster.k3sVersion", "v1.31.5+k3s1");       // a script
 
         var comment = Comment(Pairs.Diff(Stack.Production, head));
@@ -102,7 +102,7 @@ public class MarkdownTests
     public void Content_from_the_change_cannot_break_out_of_its_code_block()
     {
         const string hostile = "``````</details><!-- platform-diff: production -->**bold**";
-        var d = Pairs.Diff(Stack.Production, Stack.Production.Set("platform:dns.records[1].comment", hostile));
+        var d = Pairs.Diff(Stack.Production, Stack.Production.Set($"{Stack.Production.Record("apis")}.comment", hostile));
 
         var comment = Comment(d);
 

@@ -19,9 +19,9 @@ public class NothingHiddenTests
     public void An_ssh_key_swapped_in_the_middle_changes_the_plan()
     {
         var production = Stack.Production;
-        var key = production.Plan().SshKeys.Keys[0].PublicKey;
+        var key = production.Plan().SshKeys.Keys.Single(k => k.Name == "oracle-bridge-deploy").PublicKey;
         var middle = key.Length / 2;
-        var swapped = production.Set("platform:hetzner.sshKeys[0].publicKey", key[..middle] + "X" + key[(middle + 1)..]);
+        var swapped = production.Set($"{production.SshKey("oracle-bridge-deploy")}.publicKey", key[..middle] + "X" + key[(middle + 1)..]);
 
         Assert.NotEqual(Json(production), Json(swapped));
         Assert.NotEqual(Tree(production), Tree(swapped));

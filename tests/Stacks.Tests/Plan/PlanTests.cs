@@ -85,8 +85,8 @@ public class PlanTests
     [Fact]
     public void An_import_id_in_config_adopts_the_resource()
     {
-        var plan = Stack.Production.Set("platform:hetzner.servers[0].importId", "48213645")
-            .Set("platform:dns.records[0].importId", "c54ceb83773e6dc926a644a2d4e8d4af/0123456789abcdef0123456789abcdef").Plan();
+        var plan = Stack.Production.Set($"{Stack.Production.Server("oracle-bridge")}.importId", "48213645")
+            .Set($"{Stack.Production.Record("oracle")}.importId", "c54ceb83773e6dc926a644a2d4e8d4af/0123456789abcdef0123456789abcdef").Plan();
 
         Assert.Equal("48213645", plan.Resources.Single(r => r.Name == "oracle-bridge-server").Policy.ImportId);
         Assert.Equal("c54ceb83773e6dc926a644a2d4e8d4af/0123456789abcdef0123456789abcdef",

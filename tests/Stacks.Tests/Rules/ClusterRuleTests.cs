@@ -1,6 +1,6 @@
 namespace Platform.Stacks.Tests.Rules;
 
-/// <summary>Rule 3 (seeds/003 "Resource Stability Rules").</summary>
+/// <summary>Rule resource-stability (docs/sources/hello-world-dao-infrastructure.txt "Resource Stability Rules").</summary>
 public class ClusterRuleTests
 {
     [Theory]
@@ -10,7 +10,7 @@ public class ClusterRuleTests
     [InlineData("memoryLimit")]
     public void A_container_without_a_request_or_limit_is_an_error(string field)
     {
-        var key = $"platform:cluster.workloads[2].resources.{field}";
+        var key = $"{Stack.Production.Workload("notification-service")}.resources.{field}";
 
         var problem = Assert.Single(Stack.Production.Remove(key).Problems());
 
@@ -21,30 +21,30 @@ public class ClusterRuleTests
     [Fact]
     public void A_limit_below_its_request_is_an_error()
     {
-        var stack = Stack.Production.Set("platform:cluster.workloads[2].resources.memoryLimit", "64Mi");
+        var stack = Stack.Production.Set($"{Stack.Production.Workload("notification-service")}.resources.memoryLimit", "64Mi");
 
-        Assert.Contains("platform:cluster.workloads[2].resources.memoryLimit", stack.ProblemKeys());
+        Assert.Contains($"{Stack.Production.Workload("notification-service")}.resources.memoryLimit", stack.ProblemKeys());
     }
 
     [Fact]
     public void A_namespace_without_quota_or_limit_range_is_an_error()
     {
         var keys = Stack.Production
-            .Remove("platform:cluster.namespaces[1].quota")
-            .Remove("platform:cluster.namespaces[2].limitRange.maxMemory")
+            .Remove($"{Stack.Production.Namespace("hello-world")}.quota")
+            .Remove($"{Stack.Production.Namespace("founderyos")}.limitRange.maxMemory")
             .ProblemKeys();
 
-        Assert.Contains("platform:cluster.namespaces[1].quota.cpu", keys);
-        Assert.Contains("platform:cluster.namespaces[1].quota.memory", keys);
-        Assert.Contains("platform:cluster.namespaces[2].limitRange.maxMemory", keys);
+        Assert.Contains($"{Stack.Production.Namespace("hello-world")}.quota.cpu", keys);
+        Assert.Contains($"{Stack.Production.Namespace("hello-world")}.quota.memory", keys);
+        Assert.Contains($"{Stack.Production.Namespace("founderyos")}.limitRange.maxMemory", keys);
     }
 
     [Fact]
     public void Workloads_must_fit_their_namespace_quota()
     {
-        var problem = Assert.Single(Stack.Production.Set("platform:cluster.namespaces[0].quota.memory", "4Gi").Problems());
+        var problem = Assert.Single(Stack.Production.Set($"{Stack.Production.Namespace("platform")}.quota.memory", "4Gi").Problems());
 
-        Assert.Equal("platform:cluster.namespaces[0].quota.memory", problem.Key);
+        Assert.Equal($"{Stack.Production.Namespace("platform")}.quota.memory", problem.Key);
         Assert.Contains("more than its quota", problem.Message);
     }
 
@@ -52,7 +52,7 @@ public class ClusterRuleTests
     public void All_quotas_must_fit_the_nodes_allocatable_memory()
     {
         // The AX42-U: 64Gi − 2Gi system-reserved − 500Mi eviction = 61.51Gi allocatable; the quotas add up to 46Gi.
-        var stack = Stack.Production.Set("platform:cluster.namespaces[1].quota.memory", "40Gi");
+        var stack = Stack.Production.Set($"{Stack.Production.Namespace("hello-world")}.quota.memory", "40Gi");
 
         var problem = Assert.Single(stack.Problems());
         Assert.Equal("platform:cluster.namespaces", problem.Key);
@@ -61,21 +61,23 @@ public class ClusterRuleTests
 
     [Fact]
     public void A_container_above_the_limit_range_maximum_is_rejected_here_not_by_the_cluster() =>
-        Assert.Contains("platform:cluster.workloads[4].resources.memoryLimit",
-            Stack.Production.Set("platform:cluster.namespaces[0].limitRange.maxMemory", "4Gi").ProblemKeys());
+        Assert.Contains($"{Stack.Production.Workload("ollama")}.resources.memoryLimit",
+            Stack.Production.Set($"{Stack.Production.Namespace("platform")}.limitRange.maxMemory", "4Gi").ProblemKeys());
 
     [Fact]
     public void A_workload_in_an_undeclared_namespace_is_an_error() =>
-        Assert.Contains("platform:cluster.workloads[0].namespace",
-            Stack.Production.Set("platform:cluster.workloads[0].namespace", "nowhere").ProblemKeys());
+        Assert.Contains($"{Stack.Production.Workload("health")}.namespace",
+            Stack.Production.Set($"{Stack.Production.Workload("health")}.namespace", "nowhere").ProblemKeys());
 
     [Fact]
     public void Images_carry_a_pinned_tag() =>
-        Assert.Contains("platform:cluster.workloads[0].image",
-            Stack.Production.Set("platform:cluster.workloads[0].image", "nginx:latest").ProblemKeys());
+        Assert.Contains($"{Stack.Production.Workload("health")}.image",
+            Stack.Production.Set($"{Stack.Production.Workload("health")}.image", "nginx:latest").ProblemKeys());
 
     [Fact]
-    public void Role_bindings_never_grant_cluster_admin() =>
-        Assert.Contains("platform:cluster.namespaces[1].roleBindings[0].role",
-            Stack.Production.Set("platform:cluster.namespaces[1].roleBindings[0].role", "cluster-admin").ProblemKeys());
+    public void Role_bindings_never_grant_cluster_admin()
+    {
+        var binding = Stack.Production.Entry($"{Stack.Production.Namespace("hello-world")}.roleBindings", "coby");
+        Assert.Contains($"{binding}.role", Stack.Production.Set($"{binding}.role", "cluster-admin").ProblemKeys());
+    }
 }

@@ -38,7 +38,7 @@ public class DeployRunnerAccessTests
     [Fact]
     public void The_oracle_bridge_keeps_ssh_for_its_own_deploys_from_the_deploy_runner()
     {
-        // seeds/003: oracle-bridge's docker-build.yml and deploy-production.yml SSH to the VPS as `deploy`.
+        // docs/sources/hello-world-dao-infrastructure.txt: oracle-bridge's docker-build.yml and deploy-production.yml SSH to the VPS as `deploy`.
         var bridge = Stack.Production.Plan().Servers.Single(x => x.Name == "oracle-bridge");
 
         Assert.Contains(Runner, Assert.Single(bridge.FirewallRules, r => r.Port == "22").SourceIps);
@@ -75,7 +75,7 @@ public class DeployRunnerAccessTests
     {
         var problem = Assert.Single(Stack.Production.SetList("platform:hetzner.deployRunnerCidrs", range).Problems());
 
-        Assert.Equal("platform:hetzner.deployRunnerCidrs[0]", problem.Key);
+        Assert.Equal(Stack.Production.DeployRunnerCidr("203.0.113.20/32"), problem.Key);
         Assert.Contains(message, problem.Message);
     }
 }

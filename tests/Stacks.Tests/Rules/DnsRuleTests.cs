@@ -2,21 +2,24 @@ using Platform.Stacks.Dns;
 
 namespace Platform.Stacks.Tests.Rules;
 
-/// <summary>Rules 1 and 2: IC records DNS-only; proxy only where possible; unmanaged names untouched; no clashes.</summary>
+/// <summary>
+/// Rule ic-records-dns-only, rule proxy-where-cloudflare-can, rule unmanaged-records-untouched, rule
+/// one-owner-per-record: IC records DNS-only; proxy only where possible; unmanaged names untouched; no clashes.
+/// </summary>
 public class DnsRuleTests
 {
     [Fact]
     public void An_ic_custom_domain_asked_to_be_proxied_is_an_error()
     {
-        var problem = Assert.Single(Stack.Production.Set("platform:dns.icDomains[1].proxied", "true").Problems());
+        var problem = Assert.Single(Stack.Production.Set($"{Www}.proxied", "true").Problems());
 
-        Assert.Equal("platform:dns.icDomains[1].proxied", problem.Key);
+        Assert.Equal($"{Www}.proxied", problem.Key);
         Assert.Contains("DNS-only", problem.Message);
     }
 
     [Fact]
     public void An_ic_custom_domain_explicitly_dns_only_is_fine() =>
-        Assert.Empty(Stack.Production.Set("platform:dns.icDomains[1].proxied", "false").Problems());
+        Assert.Empty(Stack.Production.Set($"{Www}.proxied", "false").Problems());
 
     [Theory]
     [InlineData("CNAME", "shop", "shop.helloworlddao.com.icp1.io")]
@@ -25,26 +28,27 @@ public class DnsRuleTests
     [InlineData("CNAME", "_acme-challenge.shop", "_acme-challenge.shop.helloworlddao.com.icp2.io")]
     public void A_hand_written_ic_boundary_record_cannot_be_proxied(string type, string name, string content)
     {
-        var stack = Record(Stack.Production, type, name, content).Set("platform:dns.records[2].proxied", "true");
+        var stack = Record(Stack.Production, type, name, content).Set($"{Added}.proxied", "true");
 
-        Assert.Contains("platform:dns.records[2].proxied", stack.ProblemKeys());
+        Assert.Contains($"{Added}.proxied", stack.ProblemKeys());
     }
 
     [Fact]
     public void Only_a_a_aaaa_and_cname_can_be_proxied()
     {
-        var problems = Record(Stack.Production, "TXT", "@", "v=spf1 -all").Set("platform:dns.records[2].proxied", "true").Problems();
+        var problems = Record(Stack.Production, "TXT", "@", "v=spf1 -all").Set($"{Added}.proxied", "true").Problems();
 
-        Assert.Contains(problems, p => p.Key == "platform:dns.records[2].proxied" && p.Message.Contains("only A, AAAA and CNAME"));
+        Assert.Contains(problems, p => p.Key == $"{Added}.proxied" && p.Message.Contains("only A, AAAA and CNAME"));
     }
 
     [Fact]
     public void A_proxied_record_keeps_the_automatic_ttl()
     {
-        var stack = Stack.Production.Set("platform:dns.records[1].proxied", "true");
+        var apis = Stack.Production.Entry("platform:dns.records", "apis");
+        var stack = Stack.Production.Set($"{apis}.proxied", "true");
 
         Assert.Empty(stack.Problems());
-        Assert.Contains("platform:dns.records[1].ttl", stack.Set("platform:dns.records[1].ttl", "300").ProblemKeys());
+        Assert.Contains($"{apis}.ttl", stack.Set($"{apis}.ttl", "300").ProblemKeys());
     }
 
     [Fact]
@@ -53,20 +57,20 @@ public class DnsRuleTests
         var stack = Record(Stack.Production, "TXT", "_domainconnect", "anything");
 
         var problem = Assert.Single(stack.Problems());
-        Assert.Equal("platform:dns.records[2]", problem.Key);
+        Assert.Equal(Added, problem.Key);
         Assert.Contains("unmanaged", problem.Message);
     }
 
     [Fact]
     public void Unmanaged_patterns_match_by_prefix() =>
-        Assert.Contains("platform:dns.records[2]", Record(Stack.Production, "A", "staging-oracle", "65.21.149.226").ProblemKeys());
+        Assert.Contains(Added, Record(Stack.Production, "A", "staging-oracle", "65.21.149.226").ProblemKeys());
 
     [Fact]
     public void Two_cnames_for_one_name_clash()
     {
         var stack = Record(Stack.Production, "CNAME", "www", "elsewhere.example.com");
 
-        Assert.Contains("platform:dns.records[2]", stack.ProblemKeys());
+        Assert.Contains(Added, stack.ProblemKeys());
     }
 
     [Fact]
@@ -76,24 +80,26 @@ public class DnsRuleTests
     [Fact]
     public void The_same_multi_value_record_twice_is_an_error()
     {
-        var twice = Record(Stack.Production, "TXT", "_dmarc", "v=DMARC1; p=none")
-            .Set("platform:dns.records[3].name", "_dmarc").Set("platform:dns.records[3].type", "TXT").Set("platform:dns.records[3].content", "v=DMARC1; p=none");
+        var once = Record(Stack.Production, "TXT", "_dmarc", "v=DMARC1; p=none");
+        var second = once.Next("platform:dns.records");
+        var twice = Record(once, "TXT", "_dmarc", "v=DMARC1; p=none");
 
-        Assert.Contains("platform:dns.records[3]", twice.ProblemKeys());
+        Assert.Contains(second, twice.ProblemKeys());
     }
 
     [Fact]
     public void An_a_record_must_point_at_an_address_or_a_known_server()
     {
-        Assert.Contains("platform:dns.records[2].content", Record(Stack.Production, "A", "api2", "not-an-ip").ProblemKeys());
-        var unknown = Stack.Production.Set("platform:dns.records[0].server", "no-such-server");
-        Assert.Contains("platform:dns.records[0].server", unknown.ProblemKeys());
+        Assert.Contains($"{Added}.content", Record(Stack.Production, "A", "api2", "not-an-ip").ProblemKeys());
+        var oracle = Stack.Production.Entry("platform:dns.records", "oracle");
+        var unknown = Stack.Production.Set($"{oracle}.server", "no-such-server");
+        Assert.Contains($"{oracle}.server", unknown.ProblemKeys());
     }
 
     [Fact]
     public void Every_ic_domain_expands_to_three_dns_only_records()
     {
-        var records = DnsZone.Records(Settings(Stack.Production).Dns).Where(r => r.ConfigKey == "platform:dns.icDomains[1]").ToList();
+        var records = DnsZone.Records(Settings(Stack.Production).Dns).Where(r => r.ConfigKey == Www).ToList();
 
         Assert.Equal(
             [("CNAME", "www.helloworlddao.com", "www.helloworlddao.com.icp1.io"),
@@ -103,11 +109,18 @@ public class DnsRuleTests
         Assert.All(records, r => Assert.False(r.Proxied));
     }
 
-    /// <summary>Appends a record to production's two (records[2]).</summary>
-    internal static Stack Record(Stack stack, string type, string name, string content) => stack
-        .Set("platform:dns.records[2].name", name)
-        .Set("platform:dns.records[2].type", type)
-        .Set("platform:dns.records[2].content", content);
+    /// <summary>The IC custom domain <c>www</c>.</summary>
+    private static readonly string Www = Stack.Production.Entry("platform:dns.icDomains", "www");
+
+    /// <summary>The key of a record <see cref="Record"/> appends to production's.</summary>
+    private static readonly string Added = Stack.Production.Next("platform:dns.records");
+
+    /// <summary>Appends a record after the stack's own.</summary>
+    internal static Stack Record(Stack stack, string type, string name, string content)
+    {
+        var added = stack.Next("platform:dns.records");
+        return stack.Set($"{added}.name", name).Set($"{added}.type", type).Set($"{added}.content", content);
+    }
 
     internal static StackSettings Settings(Stack stack) => Validation.Load(stack).Settings;
 }

@@ -1,6 +1,6 @@
 namespace Platform.Stacks.Tests.Rules;
 
-/// <summary>Rule 4: addresses that fit together.</summary>
+/// <summary>Rule addresses-fit: addresses that fit together.</summary>
 public class NetworkRuleTests
 {
     [Fact]
@@ -15,18 +15,18 @@ public class NetworkRuleTests
 
     [Fact]
     public void A_server_private_ip_lies_in_the_cloud_subnet() =>
-        Assert.Contains("platform:hetzner.servers[0].privateIp",
-            Stack.Production.Set("platform:hetzner.servers[0].privateIp", "10.0.5.2").ProblemKeys());
+        Assert.Contains($"{Stack.Production.Server("oracle-bridge")}.privateIp",
+            Stack.Production.Set($"{Stack.Production.Server("oracle-bridge")}.privateIp", "10.0.5.2").ProblemKeys());
 
     [Fact]
     public void The_subnet_gateway_is_not_a_server_address() =>
-        Assert.Contains("platform:hetzner.servers[0].privateIp",
-            Stack.Production.Set("platform:hetzner.servers[0].privateIp", "10.0.0.1").ProblemKeys());
+        Assert.Contains($"{Stack.Production.Server("oracle-bridge")}.privateIp",
+            Stack.Production.Set($"{Stack.Production.Server("oracle-bridge")}.privateIp", "10.0.0.1").ProblemKeys());
 
     [Fact]
     public void Private_ips_are_unique() =>
-        Assert.Contains("platform:hetzner.servers[1].privateIp",
-            Stack.Staging.Set("platform:hetzner.servers[1].privateIp", "10.1.0.2").ProblemKeys());
+        Assert.Contains($"{Stack.Staging.Server("staging-k3s")}.privateIp",
+            Stack.Staging.Set($"{Stack.Staging.Server("staging-k3s")}.privateIp", "10.1.0.2").ProblemKeys());
 
     [Theory]
     [InlineData("3999")]

@@ -12,14 +12,14 @@ public class RealStacksTests
     public void Validation_reports_every_problem_at_once()
     {
         var problems = Stack.Production
-            .Set("platform:dns.icDomains[1].proxied", "true")
-            .Remove("platform:cluster.workloads[0].resources.memoryLimit")
+            .Set($"{Stack.Production.IcDomain("www")}.proxied", "true")
+            .Remove($"{Stack.Production.Workload("health")}.resources.memoryLimit")
             .SetList("platform:hetzner.adminCidrs", "0.0.0.0/0")
             .ProblemKeys();
 
-        Assert.Contains("platform:dns.icDomains[1].proxied", problems);
-        Assert.Contains("platform:cluster.workloads[0].resources.memoryLimit", problems);
-        Assert.Contains("platform:hetzner.adminCidrs[0]", problems);
+        Assert.Contains($"{Stack.Production.IcDomain("www")}.proxied", problems);
+        Assert.Contains($"{Stack.Production.Workload("health")}.resources.memoryLimit", problems);
+        Assert.Contains(Stack.Production.AdminCidr("198.51.100.10/32"), problems);
     }
 
     [Fact]

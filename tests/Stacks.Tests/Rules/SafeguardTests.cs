@@ -5,7 +5,7 @@ using Platform.Stacks.Plan;
 namespace Platform.Stacks.Tests.Rules;
 
 /// <summary>
-/// Rule 7 keyed on one setting, <c>platform:protect</c>, never on the stack's name: a copy of production under
+/// Rule protected-stack keyed on one setting, <c>platform:protect</c>, never on the stack's name: a copy of production under
 /// another name keeps every safeguard, and a stack that names the hosts which run today is refused without it.
 /// </summary>
 public class SafeguardTests
@@ -58,7 +58,7 @@ public class SafeguardTests
         var (exit, _, err) = Run("validate", "prod-eu", "--dir", Project(("prod-eu", yaml)));
 
         Assert.Equal(1, exit);
-        Assert.Contains("platform:hetzner.adminCidrs[1]: SSH open to '0.0.0.0/0' is not allowed in a protected stack", err);
+        Assert.Contains($"{Stack.Production.AdminCidr("203.0.113.0/28")}: SSH open to '0.0.0.0/0' is not allowed in a protected stack", err);
         Assert.Contains("platform:vault.tlsSkipVerify: TLS verification is never skipped in a protected stack", err);
     }
 
@@ -71,7 +71,7 @@ public class SafeguardTests
         var (exit, _, err) = Run("validate", "prod-eu", "--dir", Project(("prod-eu", yaml)));
 
         Assert.Equal(1, exit);
-        Assert.Contains("platform:hetzner.servers[0].publicIp: names the server 'oracle-bridge' that runs at 65.21.149.226, which runs today, but the stack is not protected: set platform:protect: true", err);
+        Assert.Contains($"{Stack.Production.Server("oracle-bridge")}.publicIp: names the server 'oracle-bridge' that runs at 65.21.149.226, which runs today, but the stack is not protected: set platform:protect: true", err);
         Assert.Contains("platform:hetzner.dedicated: names the dedicated server 'ax42u-hel1' (157.180.13.84)", err);
     }
 
@@ -90,8 +90,8 @@ public class SafeguardTests
 
         Assert.All(plan.Resources.Where(r => r.Type is Tokens.HcloudServer or Tokens.HcloudNetwork or Tokens.R2Bucket), r => Assert.True(r.Policy.Protect, r.Name));
         Assert.Contains(plan.Resources, r => r.Policy.RetainOnDelete);
-        Assert.Contains("platform:hetzner.adminCidrs[0]",
-            Stack.Staging.Set(Safeguards.ConfigKey, "true").SetList("platform:hetzner.adminCidrs", "::/0").ProblemKeys());
+        var world = Stack.Staging.Set(Safeguards.ConfigKey, "true").SetList("platform:hetzner.adminCidrs", "::/0");
+        Assert.Contains(world.AdminCidr("::/0"), world.ProblemKeys());
     }
 
     [Fact]

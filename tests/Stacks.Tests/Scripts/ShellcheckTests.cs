@@ -60,7 +60,7 @@ public class ShellcheckTests
         }
     }
 
-    private static (int Exit, string Output) Run(string file, params string[] args)
+    internal static (int Exit, string Output) Run(string file, params string[] args)
     {
         var info = new ProcessStartInfo(file);
         foreach (var a in args) info.ArgumentList.Add(a);

@@ -90,7 +90,7 @@ public sealed class HetznerBucketScriptTests : IDisposable
         preflight.Headers.Add("Access-Control-Request-Method", "PUT");
         using var answer = await http.SendAsync(preflight);
         Assert.Equal(200, (int)answer.StatusCode);
-        Assert.Equal("https://example.com", answer.Headers.GetValues("Access-Control-Allow-Origin").Single()); // echoed, not "*" (seeds/000)
+        Assert.Equal("https://example.com", answer.Headers.GetValues("Access-Control-Allow-Origin").Single()); // echoed, not "*" (docs/sources/frameworks-external-services.txt)
         Assert.Equal("ETag", answer.Headers.GetValues("Access-Control-Expose-Headers").Single());
     }
 

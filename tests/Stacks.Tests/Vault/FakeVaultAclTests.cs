@@ -19,7 +19,7 @@ public sealed class FakeVaultAclTests
 
         Assert.True(Allows(policy, "secret/foo", "read"));
         Assert.False(Allows(policy, "secret/super-secret", "read"));
-        // "secret/+/+/foo/*" is lower than "secret/*" (docs, Priority matching, rule 3): the broader rule decides.
+        // "secret/+/+/foo/*" is lower than "secret/*" (Vault's policy docs, "Priority matching", its third criterion): the broader rule decides.
         Assert.False(Allows("path \"secret/*\" { capabilities = [\"read\"] }\npath \"secret/+/+/foo/*\" { capabilities = [\"update\"] }", "secret/a/b/foo/c", "update"));
     }
 

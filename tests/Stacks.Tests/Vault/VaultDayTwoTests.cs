@@ -24,7 +24,7 @@ public sealed class VaultDayTwoTests
     public async Task A_rotated_secret_reaches_vault_and_keeps_the_fields_operators_added()
     {
         await using var lab = await DayOne(Stack.Staging);
-        // seeds/001: operators add fields by hand (the NATS seeds); a rotation must not lose them.
+        // docs/sources/hoodcloud-production-checklist.txt: operators add fields by hand (the NATS seeds); a rotation must not lose them.
         lab.Vault.Kv["hello-world/app-credentials"].Add(new(lab.Vault.Kv["hello-world/app-credentials"][^1]) { ["nats_operator_signing_seed"] = "SO-by-hand" });
         lab.Values["platform:stripeSecretKey"] = "sk_live_rotated=";
 
@@ -41,8 +41,7 @@ public sealed class VaultDayTwoTests
     public async Task A_new_app_gets_its_policy_role_secret_and_credential_files()
     {
         await using var lab = await DayOne(Stack.Staging);
-        lab.Stack = lab.Stack.Set("platform:vault.apps[1].name", "oracle-bridge")
-            .Set("platform:vault.apps[1].secretsFrom.api_key", "config:resendApiKey");
+        lab.Stack = lab.Stack.Append("platform:vault.apps", ("name", "oracle-bridge"), ("secretsFrom.api_key", "config:resendApiKey"));
 
         var up = lab.Up();
 
@@ -60,9 +59,8 @@ public sealed class VaultDayTwoTests
     [HostFact]
     public async Task A_removed_app_loses_its_policy_role_and_files_but_its_secrets_stay()
     {
-        await using var lab = await DayOne(Stack.Staging.Set("platform:vault.apps[1].name", "oracle-bridge")
-            .Set("platform:vault.apps[1].secretsFrom.api_key", "config:resendApiKey"));
-        lab.Stack = lab.Stack.Remove("platform:vault.apps[1]");
+        await using var lab = await DayOne(Stack.Staging.Append("platform:vault.apps", ("name", "oracle-bridge"), ("secretsFrom.api_key", "config:resendApiKey")));
+        lab.Stack = lab.Stack.Remove(lab.Stack.VaultApp("oracle-bridge"));
 
         var up = lab.Up();
 

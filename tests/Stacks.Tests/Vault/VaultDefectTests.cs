@@ -69,7 +69,7 @@ public sealed class VaultDefectTests
         var first = lab.Up();
 
         Assert.Equal("vault-init", first.FailedStep);
-        Assert.Contains("pgpKeys[0], pgpKeys[1], pgpKeys[2], pgpKeys[3], pgpKeys[4]: placeholder keys", first.Output);
+        Assert.Contains("pgpKeys[0], pgpKeys[1], pgpKeys[2], pgpKeys[3], pgpKeys[4]: placeholder keys", first.Output); // position: the message lists every share's key, in share order
         Assert.Equal(0, lab.Vault.InitCalls);
         Assert.False(lab.Vault.Initialized);
 

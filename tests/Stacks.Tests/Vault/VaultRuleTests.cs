@@ -36,7 +36,7 @@ public sealed class VaultRuleTests
     {
         var problem = Assert.Single(WithKey(key).Problems());
 
-        Assert.Equal("platform:vault.pgpKeys[0]", problem.Key);
+        Assert.Equal("platform:vault.pgpKeys[0]", problem.Key); // position: a PGP key is the key of the share at its position
         Assert.Contains(why, problem.Message);
         Assert.Contains("gpg --export <key-id> | base64 -w0", problem.Message);
     }
@@ -51,21 +51,21 @@ public sealed class VaultRuleTests
         Assert.Equal(Enumerable.Range(0, 5).Select(i => $"platform:vault.pgpKeys[{i}]"), notices.Select(n => n.Key));
         Assert.All(notices, n => Assert.Contains("could never be unsealed", n.Message));
         Assert.Empty(Stack.Production.Problems());
-        Assert.DoesNotContain(replaced, n => n.Key == "platform:vault.pgpKeys[0]");
-        Assert.Contains(replaced, n => n.Key == "platform:vault.pgpKeys[1]");
+        Assert.DoesNotContain(replaced, n => n.Key == "platform:vault.pgpKeys[0]"); // position: WithKey replaces the first share's key
+        Assert.Contains(replaced, n => n.Key == "platform:vault.pgpKeys[1]"); // position: the second share's key is still a placeholder
     }
 
     [Fact]
     public void A_secret_field_name_must_be_a_shell_identifier() =>
-        Assert.Contains("platform:vault.apps[0].secretsFrom.api-key",
-            Stack.Production.Set("platform:vault.apps[0].secretsFrom.api-key", "config:resendApiKey").ProblemKeys());
+        Assert.Contains($"{Stack.Production.VaultApp("hello-world")}.secretsFrom.api-key",
+            Stack.Production.Set($"{Stack.Production.VaultApp("hello-world")}.secretsFrom.api-key", "config:resendApiKey").ProblemKeys());
 
     [Fact]
     public void An_app_named_infra_is_refused_because_its_templated_path_would_reach_certbots_token()
     {
-        var problem = Assert.Single(Stack.Staging.Set("platform:vault.apps[0].name", "infra").Problems());
+        var problem = Assert.Single(Stack.Staging.Set($"{Stack.Staging.VaultApp("hello-world")}.name", "infra").Problems());
 
-        Assert.Equal("platform:vault.apps[0].name", problem.Key);
+        Assert.Equal($"{Stack.Staging.VaultApp("hello-world")}.name", problem.Key);
         Assert.Contains("certbot's Cloudflare token lives under secret/infra/certbot/cloudflare", problem.Message);
     }
 }

@@ -5,7 +5,10 @@ using Platform.Tests.Loopback;
 
 namespace Platform.Stacks.Tests.Verify;
 
-/// <summary>The DNS check against Knot serving the zone written from the plan (seeds/003's dig checklist).</summary>
+/// <summary>
+/// The DNS check against Knot serving the zone written from the plan (the dig checklist of
+/// docs/sources/hello-world-dao-infrastructure.txt).
+/// </summary>
 public class DnsCheckTests
 {
     private static readonly VerifyTargets Production = LocalPlatform.TargetsOf(Stack.Production);
@@ -38,7 +41,7 @@ public class DnsCheckTests
 
         var line = Line(report, "A apis.helloworlddao.com");
         Assert.Equal(Outcome.Failed, line.Outcome);
-        Assert.Contains("platform:dns.records[1]", line.Label);
+        Assert.Contains(Stack.Production.Record("apis"), line.Label);
         Assert.Equal("157.180.13.99", line.Found);
         Assert.StartsWith("157.180.13.84", line.Expected);
         Assert.Equal(1, report.Failed);
@@ -48,7 +51,7 @@ public class DnsCheckTests
     [KnotFact]
     public async Task An_ic_cname_that_answers_cloudflare_addresses_is_proxied_and_fails()
     {
-        // What Cloudflare's auto-import did in PLATFORM-001.2 (seeds/003): the IC CNAME became proxied.
+        // What Cloudflare's auto-import did in PLATFORM-001.2 (docs/sources/hello-world-dao-infrastructure.txt): the IC CNAME became proxied.
         var report = await Verify(Production, zone => PlanZone.Replace(zone, "portal.helloworlddao.com", $"portal.helloworlddao.com. A {PlanZone.CloudflareAddress}"));
 
         var line = Line(report, "CNAME portal.helloworlddao.com");
@@ -97,10 +100,8 @@ public class DnsCheckTests
     public async Task Mail_records_are_read_with_their_priority_and_text_records_whole()
     {
         var withMail = LocalPlatform.TargetsOf(Stack.Production
-            .Set("platform:dns.records[2].name", "@").Set("platform:dns.records[2].type", "MX")
-            .Set("platform:dns.records[2].content", "mail.helloworlddao.com").Set("platform:dns.records[2].priority", "10")
-            .Set("platform:dns.records[3].name", "_spf").Set("platform:dns.records[3].type", "TXT")
-            .Set("platform:dns.records[3].content", "v=spf1 include:_spf.resend.com ~all"));
+            .Append("platform:dns.records", ("name", "@"), ("type", "MX"), ("content", "mail.helloworlddao.com"), ("priority", "10"))
+            .Append("platform:dns.records", ("name", "_spf"), ("type", "TXT"), ("content", "v=spf1 include:_spf.resend.com ~all")));
 
         var report = await Verify(withMail, zone => zone);
         var drifted = await Verify(withMail, zone => PlanZone.Replace(zone, "helloworlddao.com", $"helloworlddao.com. A {PlanZone.FlattenedAddress}", "helloworlddao.com. MX 20 mail.helloworlddao.com."));
@@ -115,7 +116,7 @@ public class DnsCheckTests
     [KnotFact]
     public async Task A_proxied_record_passes_on_cloudflare_addresses_and_fails_on_the_origin()
     {
-        var proxied = LocalPlatform.TargetsOf(Stack.Production.Set("platform:dns.records[1].proxied", "true"));
+        var proxied = LocalPlatform.TargetsOf(Stack.Production.Set($"{Stack.Production.Record("apis")}.proxied", "true"));
 
         var good = await Verify(proxied, zone => zone);
         var origin = await Verify(proxied, zone => PlanZone.Replace(zone, "apis.helloworlddao.com", "apis.helloworlddao.com. A 157.180.13.84"));
@@ -151,8 +152,7 @@ public class DnsCheckTests
     {
         var key = "v=DKIM1; k=rsa; p=" + string.Concat(Enumerable.Repeat("MIIBIjANBgkqhkiG9w0BAQEFAAOCAQ8AMIIBCgKCAQEA", 8));
         var dkim = LocalPlatform.TargetsOf(Stack.Production
-            .Set("platform:dns.records[2].name", "resend._domainkey").Set("platform:dns.records[2].type", "TXT")
-            .Set("platform:dns.records[2].content", key));
+            .Append("platform:dns.records", ("name", "resend._domainkey"), ("type", "TXT"), ("content", key)));
 
         var report = await Verify(dkim, zone => zone);
         var cut = await Verify(dkim, zone => PlanZone.Replace(zone, "resend._domainkey.helloworlddao.com", $"resend._domainkey.helloworlddao.com. TXT \"{key[..255]}\""));
@@ -170,8 +170,7 @@ public class DnsCheckTests
         // answer a referral (no answer, the NS records in the authority section, RFC 1034 4.3.2), as
         // Cloudflare does for an NS record below the apex.
         var delegated = LocalPlatform.TargetsOf(Stack.Production
-            .Set("platform:dns.records[2].name", "lab").Set("platform:dns.records[2].type", "NS")
-            .Set("platform:dns.records[2].content", "ns1.lab-dns.net"));
+            .Append("platform:dns.records", ("name", "lab"), ("type", "NS"), ("content", "ns1.lab-dns.net")));
 
         var report = await Verify(delegated, zone => zone);
         var drifted = await Verify(delegated, zone => PlanZone.Replace(zone, "lab.helloworlddao.com", "lab.helloworlddao.com. NS ns2.lab-dns.net."));

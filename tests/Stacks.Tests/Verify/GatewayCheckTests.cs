@@ -5,7 +5,10 @@ using Platform.Tests.Loopback;
 
 namespace Platform.Stacks.Tests.Verify;
 
-/// <summary>The gateway's /health, its HTTP→HTTPS redirect and its certificate (seeds/001: more than 30 days left).</summary>
+/// <summary>
+/// The gateway's /health, its HTTP→HTTPS redirect and its certificate (docs/sources/hoodcloud-production-checklist.txt:
+/// more than 30 days left).
+/// </summary>
 public class GatewayCheckTests
 {
     private static readonly VerifyTargets Production = LocalPlatform.TargetsOf(Stack.Production);

@@ -5,7 +5,10 @@ using Platform.Tests.Loopback;
 
 namespace Platform.Stacks.Tests.Verify;
 
-/// <summary>seeds/000's anonymous preflight against servers answering as R2 (<c>*</c>) and Hetzner's Ceph (the echoed origin).</summary>
+/// <summary>
+/// The anonymous preflight of docs/sources/frameworks-external-services.txt against servers answering as R2 (<c>*</c>)
+/// and Hetzner's Ceph (the echoed origin).
+/// </summary>
 public class StorageCheckTests
 {
     private static readonly VerifyTargets Production = LocalPlatform.TargetsOf(Stack.Production);
@@ -77,14 +80,17 @@ public class StorageCheckTests
     }
 }
 
-/// <summary>seeds/000's preflight against a real Ceph RGW (Hetzner's gateway) whose bucket the Hetzner steps made.</summary>
+/// <summary>
+/// The preflight of docs/sources/frameworks-external-services.txt against a real Ceph RGW (Hetzner's gateway) whose
+/// bucket the Hetzner steps made.
+/// </summary>
 public sealed class StorageCheckCephTests
 {
     [Platform.Stacks.Tests.Storage.CephFact]
     public async Task The_bucket_the_hetzner_steps_made_passes_and_one_without_its_cors_rule_fails()
     {
         var ceph = Platform.Stacks.Tests.Storage.CephRgw.Shared;
-        var stack = Stack.Production.Set("platform:storage.hetznerBuckets[0].name", $"verify-{Guid.NewGuid():N}"[..24]);
+        var stack = Stack.Production.Set($"{Stack.Production.HetznerBucket("hwdao-production-archive")}.name", $"verify-{Guid.NewGuid():N}"[..24]);
         var targets = LocalPlatform.TargetsOf(stack);
         var bucket = targets.Buckets.Single(b => b.Provider == "Hetzner");
         var plan = stack.Plan().HetznerBuckets.Single();
@@ -107,6 +113,6 @@ public sealed class StorageCheckCephTests
         CheckResult Line(VerifyReport r) => Assert.Single(r.Checks, c => c.What.EndsWith($"OPTIONS {bucket.Url}", StringComparison.Ordinal));
         Assert.Equal(Outcome.Failed, Line(withoutRule).Outcome);
         Assert.Equal(Outcome.Passed, Line(withRule).Outcome);
-        Assert.Contains($"allow-origin {StorageCheck.Origin}", Line(withRule).Found); // RGW echoes the origin (seeds/000)
+        Assert.Contains($"allow-origin {StorageCheck.Origin}", Line(withRule).Found); // RGW echoes the origin (docs/sources/frameworks-external-services.txt)
     }
 }

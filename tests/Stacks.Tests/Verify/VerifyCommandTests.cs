@@ -26,7 +26,7 @@ public class VerifyCommandTests
 
             Assert.True(exit == 0, output);
             Assert.DoesNotContain("\r", output); // progress only on a terminal
-            Assert.Contains("PASS dns     CNAME www.helloworlddao.com (platform:dns.icDomains[1]): expected www.helloworlddao.com.icp1.io, DNS-only; found www.helloworlddao.com.icp1.io", output);
+            Assert.Contains($"PASS dns     CNAME www.helloworlddao.com ({Stack.Production.IcDomain("www")}): expected www.helloworlddao.com.icp1.io, DNS-only; found www.helloworlddao.com.icp1.io", output);
             Assert.Contains($"production: {Production.Records.Count} checks, {Production.Records.Count} passed, 0 failed, 0 skipped", output);
         }
 
@@ -36,7 +36,7 @@ public class VerifyCommandTests
             var (exit, output, _) = Run("production", "--nameserver", $"127.0.0.1:{platform.DnsPort}", "--only", "dns");
 
             Assert.Equal(1, exit);
-            Assert.Contains("FAIL dns     A oracle.helloworlddao.com (platform:dns.records[0]): expected 65.21.149.226, DNS-only; found 65.21.149.227", output);
+            Assert.Contains($"FAIL dns     A oracle.helloworlddao.com ({Stack.Production.Record("oracle")}): expected 65.21.149.226, DNS-only; found 65.21.149.227", output);
         }
     }
 
@@ -48,7 +48,7 @@ public class VerifyCommandTests
         var report = await platform.Verify();
         var json = JsonDocument.Parse(report.ToJson()).RootElement;
         Assert.Equal(JsonOutput.SchemaVersion, json.GetProperty("schemaVersion").GetInt32());
-        Assert.Equal("platform:dns.records[0]", json.GetProperty("checks").EnumerateArray().First(c => c.GetProperty("what").GetString() == "A oracle.helloworlddao.com").GetProperty("configKey").GetString());
+        Assert.Equal(Stack.Production.Record("oracle"), json.GetProperty("checks").EnumerateArray().First(c => c.GetProperty("what").GetString() == "A oracle.helloworlddao.com").GetProperty("configKey").GetString());
 
         Assert.True(report.Failed == 0, report.ToText());
         Assert.Equal(0, report.Skipped);

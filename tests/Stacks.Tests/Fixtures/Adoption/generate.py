@@ -1,4 +1,4 @@
-# Writes the fixture exports of seeds/003's incident (61 records live, 28 as planned, the IC CNAMEs proxied,
+# Writes the fixture exports of the incident of docs/sources/hello-world-dao-infrastructure.txt (61 records live, 28 as planned, the IC CNAMEs proxied,
 # two _acme-challenge records missing, unmanaged and extra records) and the hcloud list exports, as the
 # Cloudflare API, its BIND export and `hcloud … list -o json` write them. As the zone runs: its records were made
 # by Cloudflare's auto-import and ops-infra's sync script, neither of which writes comments (the API's
@@ -16,7 +16,7 @@ ic=[('@','ic3vh-5qaaa-aaaaf-qazma-cai'),('www','ic3vh-5qaaa-aaaaf-qazma-cai'),('
     ('think-tank','nu6ov-6aaaa-aaaaf-qaz4q-cai'),('ottercamp','n6dg2-tiaaa-aaaaf-qaz5a-cai'),('governance','nbcl7-kiaaa-aaaaf-qaz4a-cai')]
 def pre(p,n): return p if n=='@' else f'{p}.{n}'
 for n,c in ic:
-    # Cloudflare's auto-import flipped every IC CNAME to proxied (seeds/003)
+    # Cloudflare's auto-import flipped every IC CNAME to proxied (docs/sources/hello-world-dao-infrastructure.txt)
     add(n,'CNAME',f'{fq(n)}.icp1.io',proxied=True)
     add(pre('_canister-id',n),'TXT',c)
     if n not in ('ottercamp','governance'):   # auto-import missed these two
@@ -46,7 +46,7 @@ st=[('staging-www','qsgjb-riaaa-aaaaa-aaaga-cai'),('staging-portal','qhbym-qaaaa
     ('staging-think-tank','rrkah-fqaaa-aaaaa-aaaaq-cai'),('staging-ottercamp','ryjl3-tyaaa-aaaaa-aaaba-cai'),('staging-governance','r7inp-6aaaa-aaaaa-aaabq-cai')]
 for n,c in st:
     add(n,'CNAME',f'{fq(n)}.icp1.io'); add(f'_canister-id.{n}','TXT',c); add(f'_acme-challenge.{n}','CNAME',f'_acme-challenge.{fq(n)}.icp2.io')
-# extras seeds/003 names: an AAAA at the apex, a duplicate DMARC, a legacy CAA; and a GoDaddy leftover
+# extras docs/sources/hello-world-dao-infrastructure.txt names: an AAAA at the apex, a duplicate DMARC, a legacy CAA; and a GoDaddy leftover
 add('@','AAAA','2606:4700:3030::6815:1234',proxied=True)
 add('_dmarc','TXT','v=DMARC1; p=none',ttl=3600)
 add('@','CAA','0 issue "digicert.com"',ttl=3600)
