@@ -46,7 +46,7 @@ public static class Rules
 
     /// <summary>Checked in stacks/Storage/StorageRules.cs and stacks/Backup/BackupRules.cs.</summary>
     public static readonly Rule BucketsPlacedAndNamed = new("buckets-placed-and-named",
-        "An R2 bucket has an explicit location hint (changing it later is a replacement, and the plan says so); bucket " +
+        "An R2 bucket has an explicit location hint (permanent: the provider never moves a bucket, and the plan says so); bucket " +
         "names follow the S3 naming rules.");
 
     /// <summary>Checked in stacks/Backup/BackupRules.cs.</summary>

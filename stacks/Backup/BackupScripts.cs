@@ -1,3 +1,4 @@
+using Platform.Stacks.Hetzner;
 using Platform.Stacks.Plan;
 using Platform.Stacks.Vault;
 
@@ -39,7 +40,8 @@ public static class BackupScripts
     private const string UnitPrefix = "platform-backup-";
 
     /// <summary>
-    /// The host step (<c>Backup/Scripts/install.sh</c>): idempotent, every file written only when it changed (a second
+    /// The host step: the packages the backups need (<see cref="HostScripts.PackagesPart"/>, shared with every host step),
+    /// then <c>Backup/Scripts/install.sh</c>: idempotent, every file written only when it changed (a second
     /// run changes nothing), each to a temporary name and renamed (a failure half-way leaves the old file or the new
     /// one, never a partial one).
     /// </summary>
@@ -59,6 +61,7 @@ public static class BackupScripts
             .Set("host", host)
             .Set("vault_schedule", VaultSchedule)
             .Set("k3s_schedule", K3sSchedule)
+            .Part(HostScripts.PackagesPart)
             .Part("Backup/Scripts/install.sh")
             .Script($"Daily backups of {string.Join(" and ", kinds)} on {host} to {target.Bucket}: idempotent, safe to re-run.",
                 k3s ? [.. S3Inputs, EncryptionKeyInput] : S3Inputs);

@@ -69,7 +69,10 @@ public static class HostScripts
 
     public static string VlanInterface(DedicatedHostSettings host, VswitchSettings vswitch) => $"{host.Interface}.{vswitch.Vlan}";
 
-    private const string PackagesPart = "Hetzner/Scripts/packages.sh", FirewallPart = "Hetzner/Scripts/firewall.sh";
+    /// <summary>Installs the header's <c>packages</c> that are missing: every host step, and the backups' (BackupScripts).</summary>
+    public const string PackagesPart = "Hetzner/Scripts/packages.sh";
+
+    private const string FirewallPart = "Hetzner/Scripts/firewall.sh";
 
     /// <summary>What <c>Hetzner/Scripts/packages.sh</c> installs when missing, waiting for cloud-init and another apt first.</summary>
     private static ShellScript Packages(ShellScript script) => script.Array("packages", BasePackages);

@@ -1,25 +1,15 @@
 #!/usr/bin/env bash
-# backup-<host> (stacks/Backup/BackupScripts.cs composes it): the packages the backups need, the bucket's credential,
-# the k3s archives' passphrase, the backup tool (tool.sh and the parts after it) and a systemd timer per kind of
-# backup. Idempotent: every file is written only when it changed (a second run changes nothing), each to a temporary
-# name and renamed (a failure half-way leaves the old file or the new one, never a partial one). The header sets the
-# packages, the kinds of backup, the files and folders, the tool itself, the units' prefix, the bucket, the host and
-# each kind's schedule:
+# backup-<host> (stacks/Backup/BackupScripts.cs composes it, after stacks/Hetzner/Scripts/packages.sh has installed the
+# packages the backups need): the bucket's credential, the k3s archives' passphrase, the backup tool (tool.sh and the
+# parts after it) and a systemd timer per kind of backup. Idempotent: every file is written only when it changed (a
+# second run changes nothing), each to a temporary name and renamed (a failure half-way leaves the old file or the new
+# one, never a partial one). The header sets the kinds of backup, the files and folders, the tool itself, the units'
+# prefix, the bucket, the host and each kind's schedule:
 declare config_dir curl_config encryption_key_file tool_path tool unit_prefix bucket host vault_schedule k3s_schedule
-declare -a packages kinds
+declare -a kinds
 
+# Everything this step writes is root's alone (after the packages: apt and their maintainer scripts keep the usual umask).
 umask 077
-# A new cloud server may still be in its first boot (apt, cloud-config): let cloud-init finish first.
-if command -v cloud-init >/dev/null 2>&1; then cloud-init status --wait >/dev/null || true; fi
-missing=()
-for package in "${packages[@]}"; do
-  dpkg-query -W -f='${db:Status-Status}' "$package" 2>/dev/null | grep -qx installed || missing+=("$package")
-done
-if [ ${#missing[@]} -gt 0 ]; then
-  export DEBIAN_FRONTEND=noninteractive
-  apt-get -o DPkg::Lock::Timeout=300 update -q
-  apt-get -o DPkg::Lock::Timeout=300 install -y -q "${missing[@]}"
-fi
 if ! curl --help all 2>/dev/null | grep -q -- '--aws-sigv4'; then
   echo "backups need curl >= 7.75 (--aws-sigv4) on this host" >&2
   exit 1

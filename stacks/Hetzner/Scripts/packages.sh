@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # What every host keeps installed (HostScripts.BasePackages): the part of the host steps that installs what is
 # missing, waiting for cloud-init and for another apt (unattended-upgrades) to finish. Composed by
-# stacks/Hetzner/HostScripts.cs after a header that sets:
+# stacks/Hetzner/HostScripts.cs, and by stacks/Backup/BackupScripts.cs for the backups' tools, after a header that sets:
 declare -a packages
 
 # A new cloud server may still be in its first boot (apt, cloud-config): let cloud-init finish first.
