@@ -1,6 +1,7 @@
 using Platform.Stacks;
 using Platform.Stacks.Adoption;
 using Platform.Stacks.Dns;
+using Platform.Stacks.Plan;
 
 namespace Platform.Cli.Adoption;
 
@@ -30,7 +31,11 @@ public static class ZoneAudit
         var dns = s.Dns;
         var unclaimed = live.ToList();
         var entries = new List<AdoptionEntry>();
-        var planned = DnsZone.Records(dns).Select(r => (Record: r, Content: Content(s, r), Key: r.KeyOf("importId"))).ToList();
+        // The records as the plan holds them (each IC domain's, then the others): a record that names a host carries the
+        // address the plan decided for it, known where the host runs today (null for a server not created yet).
+        var zone = PlanBuilder.Build(s).Dns;
+        var planned = zone.IcDomains.SelectMany(d => d.Records).Concat(zone.Records)
+            .Select(r => (Record: r, Content: r.Content ?? r.Address?.Known, Key: r.KeyOf("importId"))).ToList();
 
         // Records the stack names by id first, then exact content, then the one left of a single-value name.
         var matches = new Dictionary<ManagedRecord, LiveRecord>();
@@ -110,11 +115,6 @@ public static class ZoneAudit
 
     private static bool Same(LiveRecord l, ManagedRecord r) =>
         l.Type == r.Type && l.Name == r.Fqdn.ToLowerInvariant();
-
-    /// <summary>What the record will hold: its content, or the address of the server it points at (null if not known yet).</summary>
-    private static string? Content(StackSettings s, ManagedRecord r) =>
-        r.Content ?? s.Hetzner.Servers.FirstOrDefault(x => x.Name == r.Server)?.PublicIp
-            ?? (s.Hetzner.Dedicated is { } d && d.Name == r.Server ? d.PublicIp : null);
 
     private static List<(string Field, string Text)> Differences(ManagedRecord r, string? content, LiveRecord l)
     {

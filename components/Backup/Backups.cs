@@ -90,7 +90,8 @@ public sealed class Backups : ComponentResource
 
         var writer = Token(plan.WriterName, $"r2-{plan.Target.Bucket}-writer", R2BucketPlan.ObjectReadWritePermissionGroup, plan, bucket);
         var reader = Token(plan.ReaderName, $"r2-{plan.Target.Bucket}-reader", R2BucketPlan.ObjectReadPermissionGroup, plan, bucket);
-        // R2's S3 credentials are derived from a token (docs/sources/frameworks-external-services.txt): id = token id, secret = SHA-256 of its value.
+        // R2's S3 credentials are derived from a token (Cloudflare R2 docs, developers.cloudflare.com/r2/api/tokens/, "Get S3 API
+        // credentials from an API token"): id = token id, secret = SHA-256 of its value.
         var (writerId, writerSecret) = (writer.Id, writer.Value.Apply(Sha256Hex));
 
         Output<string>? key = null;

@@ -106,7 +106,8 @@ public sealed class R2Bucket : ComponentResource
         Endpoint = Output.Create(plan.Endpoint);
         Bucket = bucket.Name;
         Region = Output.Create(R2BucketPlan.S3Region);
-        // R2's S3 credentials are derived from the token (docs/sources/frameworks-external-services.txt): id = token id, secret = SHA-256 of its value.
+        // R2's S3 credentials are derived from the token (Cloudflare R2 docs, developers.cloudflare.com/r2/api/tokens/, "Get S3 API
+        // credentials from an API token"): id = token id, secret = SHA-256 of its value.
         AccessKeyId = Output.CreateSecret(token.Id);
         SecretAccessKey = Output.CreateSecret(token.Value.Apply(Sha256Hex));
 

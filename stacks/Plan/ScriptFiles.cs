@@ -14,7 +14,7 @@ namespace Platform.Stacks.Plan;
 /// part sets, so that shellcheck checks the file alone (its line numbers are the file's) and still reports a
 /// variable nobody sets. The preamble is not part of the script; everything after it is, byte for byte.
 /// </remarks>
-public static class ScriptFiles
+public static partial class ScriptFiles
 {
     private static readonly System.Reflection.Assembly Assembly = typeof(ScriptFiles).Assembly;
     private static readonly ConcurrentDictionary<string, string> Bodies = new(StringComparer.Ordinal);
@@ -37,8 +37,8 @@ public static class ScriptFiles
     }
 
     /// <summary>
-    /// A file's preamble and body. The preamble is the shebang, then comment and <c>declare</c> lines (a declare may go on
-    /// over lines that end with a backslash), up to the first
+    /// A file's preamble and body. The preamble is the shebang, then comment lines and <c>declare</c> lines that only name
+    /// variables (a declare may go on over lines that end with a backslash), up to the first
     /// empty line; anything else there would be code silently dropped from the script, so it is refused.
     /// </summary>
     public static (string Preamble, string Body) Split(string path, string text)
@@ -50,12 +50,17 @@ public static class ScriptFiles
         if (end < 0) throw new InvalidDataException($"{path}: no empty line ends the preamble (ScriptFiles)");
         var preamble = text[..(end + 1)];
         // A declare continued on the next line (a trailing backslash) is one line.
+        // A declare names variables and nothing else: a value (declare -a kinds=(…)) or a command after it (declare x; …)
+        // would be checked by shellcheck and never run.
         var code = preamble.Replace("\\\n", " ").Split('\n', StringSplitOptions.RemoveEmptyEntries)
-            .FirstOrDefault(l => !l.StartsWith('#') && !l.StartsWith("declare ", StringComparison.Ordinal));
+            .FirstOrDefault(l => !l.StartsWith('#') && !Declare().IsMatch(l));
         if (code is not null) throw new InvalidDataException($"{path}: the preamble holds '{code}', which the script would never run: end the preamble with an empty line before it");
         var body = text[(end + 2)..];
         if (body.Length == 0 || body.StartsWith('\n') || !body.EndsWith('\n') || body.EndsWith("\n\n", StringComparison.Ordinal))
             throw new InvalidDataException($"{path}: one empty line after the preamble, and the script ends with exactly one line end");
         return (preamble, body);
     }
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"^declare(?: -[aA])?(?: +[a-z_][a-z0-9_]*)+ *$")]
+    private static partial System.Text.RegularExpressions.Regex Declare();
 }

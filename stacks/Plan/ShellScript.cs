@@ -37,8 +37,7 @@ public sealed partial class ShellScript
     }
 
     /// <summary>A comment line of the header: something the plan decided that a reader of the script should see.</summary>
-    public ShellScript Comment(string text) =>
-        text.Contains('\n') ? throw new ArgumentException("a header comment is one line", nameof(text)) : Line("# " + text);
+    public ShellScript Comment(string text) => Line("# " + Shell.CommentLine(text));
 
     /// <summary>A literal part, after the header and the parts added before it: <c>Part("Vault/Scripts/client.sh")</c>.</summary>
     public ShellScript Part(string path)
@@ -55,7 +54,7 @@ public sealed partial class ShellScript
 
     /// <summary>A script a step installs on the host (a timer's tool): the shebang, its comment lines, strict mode, then <see cref="Body"/>.</summary>
     public string Installed(params string[] comments) =>
-        "#!/usr/bin/env bash\n" + string.Concat(comments.Select(c => $"# {c}\n")) + "set -euo pipefail\n" + Body;
+        "#!/usr/bin/env bash\n" + string.Concat(comments.Select(c => $"# {Shell.CommentLine(c)}\n")) + "set -euo pipefail\n" + Body;
 
     private ShellScript Line(string line)
     {

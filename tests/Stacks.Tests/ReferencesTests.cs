@@ -144,7 +144,7 @@ public sealed partial class ReferencesTests
     }
 
     /// <summary>The old home of the documents, the design notes, and a rule by number ("rule 4", "Rules 6, 7 and 8").</summary>
-    [GeneratedRegex(@"seeds/|\bDESIGN\b|\b[Rr]ules? \d")]
+    [GeneratedRegex(@"seeds(/|_0)|\bDESIGN\b|\b[Rr]ules? \d")]
     private static partial Regex Unopenable();
 
     /// <summary>

@@ -87,7 +87,7 @@ public class AdoptTests
     }
 
     [Fact]
-    public void The_extras_are_the_ones_seeds_003_names_and_unmanaged_records_are_left_alone()
+    public void The_extras_are_the_ones_the_infrastructure_document_names_and_unmanaged_records_are_left_alone()
     {
         var report = Json(Project(), Cloudflare(Pages));
 

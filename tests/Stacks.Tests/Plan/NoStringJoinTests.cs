@@ -17,6 +17,7 @@ public sealed class NoStringJoinTests
         { "a Vault step's name spelled from the component's", @"\$""(\{Name\}|vault)-(\{|tls|init|unseal|deployer|revoke-root|configure|secrets|approle-files)", "VaultStepKind, VaultPlan.Step(kind)" },
         { "an IC domain's records regrouped by config key", @"ConfigKey\s*==", "DnsZone.Zone: IcDomainRecords" },
         { "a blocker read from a note's text", @"\bNote\s*(==|is\s+[A-Z]|\?\.StartsWith)", "AdoptionEntry.Blocker" },
+        { "a record's host looked up again by its name", @"Name\s*==\s*\w+\.Server\b|\.Server\s*==\s*\w+\.Name\b", "ManagedRecord.Address, set by the plan" },
     };
 
     [Theory]

@@ -61,6 +61,8 @@ public class ScriptFilesTests
 
     [Theory]
     [InlineData("#!/usr/bin/env bash\n# what it is\nset -x\n\necho hi\n", "the preamble holds 'set -x'")]
+    [InlineData("#!/usr/bin/env bash\n# what it is\ndeclare -a kinds=(vault k3s)\n\necho hi\n", "the preamble holds 'declare -a kinds=(vault k3s)'")]
+    [InlineData("#!/usr/bin/env bash\n# what it is\ndeclare x; systemctl restart vault\n\necho hi\n", "the preamble holds 'declare x; systemctl restart vault'")]
     [InlineData("#!/usr/bin/env bash\n# what it is\ndeclare a \\\n  b\nb=1\n\necho hi\n", "the preamble holds 'b=1'")]
     [InlineData("#!/bin/sh\n# what it is\n\necho hi\n", "starts with #!/usr/bin/env bash")]
     [InlineData("#!/usr/bin/env bash\n# what it is\necho hi\n", "no empty line ends the preamble")]
@@ -87,7 +89,10 @@ public class ScriptFilesTests
         Assert.Contains("twice", Assert.Throws<ArgumentException>(() => new ShellScript().Set("a", "1").Set("a", "2")).Message);
         Assert.Contains("not a header variable name", Assert.Throws<ArgumentException>(() => new ShellScript().Set("a;b", "1")).Message);
         Assert.Contains("end its here-document early", Assert.Throws<ArgumentException>(() => new ShellScript().Document("tool", "TOOL", "echo\nTOOL\necho")).Message);
-        Assert.Contains("one line", Assert.Throws<ArgumentException>(() => new ShellScript().Comment("a\nrm -rf /")).Message);
+        Assert.Contains("line end", Assert.Throws<ArgumentException>(() => new ShellScript().Comment("a\nrm -rf /")).Message);
+        // The prologue's purpose and an installed tool's comments name config values: a line end there is refused too.
+        Assert.Contains("line end", Assert.Throws<ArgumentException>(() => new ShellScript().Script("Backups of vault on h\nrm -rf /")).Message);
+        Assert.Contains("line end", Assert.Throws<ArgumentException>(() => new ShellScript().Installed("a\rrm -rf /")).Message);
         Assert.Contains("no script file", Assert.Throws<ArgumentException>(() => new ShellScript().Part("Vault/Scripts/missing.sh")).Message);
     }
 }
