@@ -1,9 +1,7 @@
 using System.Collections.Immutable;
-using System.Security.Cryptography;
-using System.Text;
-using System.Text.Json;
 using Platform.Stacks.Backup;
 using Platform.Stacks.Plan;
+using Platform.Components.Storage;
 using Platform.Stacks.Storage;
 using Pulumi;
 using Cloudflare = Pulumi.Cloudflare;
@@ -27,9 +25,6 @@ public sealed class Backups : ComponentResource
 {
     public const string Type = Tokens.BackupComponent;
 
-    /// <summary>Cloudflare's lifecycle condition type for "older than maxAge seconds".</summary>
-    private const string AgeCondition = "Age";
-
     public Output<string> Bucket { get; }
     public Output<string> Endpoint { get; }
     public Output<ImmutableDictionary<string, string>> ReadCredentials { get; }
@@ -39,14 +34,8 @@ public sealed class Backups : ComponentResource
     public Backups(BackupPlan plan, Func<Stacks.Hetzner.HostAccess, SshAccess> access, Func<string, Resource> step, ComponentResourceOptions? options = null)
         : base(Type, plan.Name, options)
     {
-        var bucket = new Cloudflare.R2Bucket(plan.BucketName, new Cloudflare.R2BucketArgs
-        {
-            AccountId = plan.AccountId,
-            Name = plan.Target.Bucket,
-            Location = plan.LocationHint,
-            Jurisdiction = plan.Jurisdiction,
-            StorageClass = R2BucketPlan.StorageClass,
-        }, PolicyOptions.For(plan.BucketPolicy, this));
+        var bucket = R2Parts.Bucket(plan.BucketName, plan.AccountId, plan.Target.Bucket, plan.LocationHint, plan.Jurisdiction,
+            PolicyOptions.For(plan.BucketPolicy, this));
 
         _ = new Cloudflare.R2BucketLifecycle(plan.LifecycleName, new Cloudflare.R2BucketLifecycleArgs
         {
@@ -56,20 +45,7 @@ public sealed class Backups : ComponentResource
             // The whole lifecycle configuration of the bucket: R2's default multipart abort kept, and the retention.
             Rules =
             {
-                new Cloudflare.Inputs.R2BucketLifecycleRuleArgs
-                {
-                    Id = R2BucketPlan.LifecycleRuleId,
-                    Enabled = true,
-                    Conditions = new Cloudflare.Inputs.R2BucketLifecycleRuleConditionsArgs { Prefix = "" },
-                    AbortMultipartUploadsTransition = new Cloudflare.Inputs.R2BucketLifecycleRuleAbortMultipartUploadsTransitionArgs
-                    {
-                        Condition = new Cloudflare.Inputs.R2BucketLifecycleRuleAbortMultipartUploadsTransitionConditionArgs
-                        {
-                            Type = AgeCondition,
-                            MaxAge = (int)TimeSpan.FromDays(R2BucketPlan.MultipartAbortDays).TotalSeconds,
-                        },
-                    },
-                },
+                R2Parts.MultipartAbortRule(),
                 new Cloudflare.Inputs.R2BucketLifecycleRuleArgs
                 {
                     Id = BackupPlan.RetentionRuleId,
@@ -80,7 +56,7 @@ public sealed class Backups : ComponentResource
                     {
                         Condition = new Cloudflare.Inputs.R2BucketLifecycleRuleDeleteObjectsTransitionConditionArgs
                         {
-                            Type = AgeCondition,
+                            Type = R2Parts.AgeCondition,
                             MaxAge = (int)TimeSpan.FromDays(plan.RetentionDays).TotalSeconds,
                         },
                     },
@@ -88,11 +64,11 @@ public sealed class Backups : ComponentResource
             },
         }, PolicyOptions.Child(this));
 
-        var writer = Token(plan.WriterName, $"r2-{plan.Target.Bucket}-writer", R2BucketPlan.ObjectReadWritePermissionGroup, plan, bucket);
-        var reader = Token(plan.ReaderName, $"r2-{plan.Target.Bucket}-reader", R2BucketPlan.ObjectReadPermissionGroup, plan, bucket);
-        // R2's S3 credentials are derived from a token (Cloudflare R2 docs, developers.cloudflare.com/r2/api/tokens/, "Get S3 API
-        // credentials from an API token"): id = token id, secret = SHA-256 of its value.
-        var (writerId, writerSecret) = (writer.Id, writer.Value.Apply(Sha256Hex));
+        var writer = R2Parts.Token(plan.WriterName, $"r2-{plan.Target.Bucket}-writer", R2BucketPlan.ObjectReadWritePermissionGroup,
+            plan.AccountId, plan.TokenResource, bucket, PolicyOptions.Child(this));
+        var reader = R2Parts.Token(plan.ReaderName, $"r2-{plan.Target.Bucket}-reader", R2BucketPlan.ObjectReadPermissionGroup,
+            plan.AccountId, plan.TokenResource, bucket, PolicyOptions.Child(this));
+        var (writerId, writerSecret) = (writer.Id, R2Parts.S3SecretKey(writer));
 
         Output<string>? key = null;
         if (plan.Hosts.Any(h => h.K3s))
@@ -113,7 +89,7 @@ public sealed class Backups : ComponentResource
 
         Bucket = bucket.Name;
         Endpoint = Output.Create(plan.Target.Endpoint);
-        ReadCredentials = Output.CreateSecret(Output.Tuple(reader.Id, reader.Value.Apply(Sha256Hex)).Apply(c =>
+        ReadCredentials = Output.CreateSecret(Output.Tuple(reader.Id, R2Parts.S3SecretKey(reader)).Apply(c =>
             ImmutableDictionary<string, string>.Empty.Add("accessKeyId", c.Item1).Add("secretAccessKey", c.Item2)));
         EncryptionKey = Output.CreateSecret(key ?? Output.Create(""));
         RegisterOutputs(new Dictionary<string, object?>
@@ -121,23 +97,4 @@ public sealed class Backups : ComponentResource
             ["bucket"] = Bucket, ["endpoint"] = Endpoint, ["readCredentials"] = ReadCredentials, ["encryptionKey"] = EncryptionKey,
         });
     }
-
-    /// <summary>An account token for this bucket alone (the API takes its resources as a JSON object).</summary>
-    private Cloudflare.AccountToken Token(string logicalName, string name, string permissionGroup, BackupPlan plan, Cloudflare.R2Bucket bucket) =>
-        new(logicalName, new Cloudflare.AccountTokenArgs
-        {
-            AccountId = plan.AccountId,
-            Name = name,
-            Policies =
-            {
-                new Cloudflare.Inputs.AccountTokenPolicyArgs
-                {
-                    Effect = "allow",
-                    PermissionGroups = { new Cloudflare.Inputs.AccountTokenPolicyPermissionGroupArgs { Id = permissionGroup } },
-                    Resources = bucket.Name.Apply(_ => JsonSerializer.Serialize(new Dictionary<string, string> { [plan.TokenResource] = "*" })),
-                },
-            },
-        }, PolicyOptions.Child(this));
-
-    private static string Sha256Hex(string value) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(value)));
 }
