@@ -1,17 +1,11 @@
 using Platform.Cli;
+using static Platform.Stacks.Tests.Cli.CliRun;
 
 namespace Platform.Stacks.Tests.Cli;
 
 /// <summary>The command line as an operator meets it: exit codes and messages, never a stack trace.</summary>
 public class CommandLineTests
 {
-    private static (int Exit, string Out, string Err) Run(params string[] args)
-    {
-        var (stdout, stderr) = (new StringWriter(), new StringWriter());
-        var exit = CommandLine.Run(args, stdout, stderr);
-        return (exit, stdout.ToString(), stderr.ToString());
-    }
-
     /// <summary>A throwaway project folder holding one stack file, for the inputs an operator can get wrong.</summary>
     private static string Project(string stack, string yaml)
     {

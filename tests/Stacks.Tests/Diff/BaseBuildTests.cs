@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using Platform.Tests.Shared;
+using static Platform.Stacks.Tests.Diff.TestGit;
 
 namespace Platform.Stacks.Tests.Diff;
 
@@ -93,15 +94,5 @@ public class BaseBuildTests
             File.Copy(file, Path.Combine(to, Path.GetFileName(file)));
         foreach (var dir in Directory.GetDirectories(from).Where(d => Path.GetFileName(d) is not ("bin" or "obj")))
             CopyCode(dir, Path.Combine(to, Path.GetFileName(dir)));
-    }
-
-    private static string Git(string dir, params string[] args)
-    {
-        var info = new ProcessStartInfo("git") { WorkingDirectory = dir };
-        foreach (var a in new[] { "-c", "user.name=test", "-c", "user.email=test@example.org", "-c", "commit.gpgsign=false" }.Concat(args))
-            info.ArgumentList.Add(a);
-        var r = ChildProcess.Run(info);
-        Assert.True(r.ExitCode == 0, $"git {string.Join(" ", args)}: {r.Stderr}");
-        return r.Stdout;
     }
 }

@@ -6,6 +6,8 @@ using Platform.Cli;
 using Platform.Cli.Diff;
 using Platform.Stacks.Plan;
 using Platform.Tests.Shared;
+using static Platform.Stacks.Tests.Cli.CliRun;
+using static Platform.Stacks.Tests.Diff.TestGit;
 
 namespace Platform.Stacks.Tests.Diff;
 
@@ -15,13 +17,6 @@ namespace Platform.Stacks.Tests.Diff;
 /// </summary>
 public class DiffCommandTests
 {
-    private static (int Exit, string Out, string Err) Run(params string[] args)
-    {
-        var (stdout, stderr) = (new StringWriter(), new StringWriter());
-        var exit = CommandLine.Run(args, stdout, stderr);
-        return (exit, stdout.ToString(), stderr.ToString());
-    }
-
     private static string Production => File.ReadAllText(Path.Combine(Stack.RepoRoot, "Pulumi.production.yaml"));
 
     /// <summary>A project folder (Pulumi.yaml and the given stack files).</summary>
@@ -32,16 +27,6 @@ public class DiffCommandTests
         foreach (var (stack, yaml) in stacks)
             File.WriteAllText(Path.Combine(dir, $"Pulumi.{stack}.yaml"), yaml);
         return dir;
-    }
-
-    private static string Git(string dir, params string[] args)
-    {
-        var info = new ProcessStartInfo("git") { WorkingDirectory = dir };
-        foreach (var a in new[] { "-c", "user.name=test", "-c", "user.email=test@example.org", "-c", "commit.gpgsign=false" }.Concat(args))
-            info.ArgumentList.Add(a);
-        var r = ChildProcess.Run(info);
-        Assert.True(r.ExitCode == 0, $"git {string.Join(" ", args)}: {r.Stderr}");
-        return r.Stdout;
     }
 
     [Theory]

@@ -1,6 +1,8 @@
 using System.Diagnostics;
 using Platform.Cli;
 using Platform.Tests.Shared;
+using static Platform.Stacks.Tests.Cli.CliRun;
+using static Platform.Stacks.Tests.Diff.TestGit;
 
 namespace Platform.Stacks.Tests.Diff;
 
@@ -12,23 +14,6 @@ namespace Platform.Stacks.Tests.Diff;
 /// </summary>
 public class ReviewFixesDiffTests
 {
-    private static (int Exit, string Out, string Err) Run(params string[] args)
-    {
-        var (stdout, stderr) = (new StringWriter(), new StringWriter());
-        var exit = CommandLine.Run(args, stdout, stderr);
-        return (exit, stdout.ToString(), stderr.ToString());
-    }
-
-    private static string Git(string dir, params string[] args)
-    {
-        var info = new ProcessStartInfo("git") { WorkingDirectory = dir };
-        foreach (var a in new[] { "-c", "user.name=test", "-c", "user.email=test@example.org", "-c", "commit.gpgsign=false" }.Concat(args))
-            info.ArgumentList.Add(a);
-        var r = ChildProcess.Run(info);
-        Assert.True(r.ExitCode == 0, $"git {string.Join(" ", args)}: {r.Stderr}");
-        return r.Stdout;
-    }
-
     /// <summary>A repository with the stack files and a component file, and a second commit that changes only the component.</summary>
     private static string RepositoryWithAComponentChange(string folder)
     {

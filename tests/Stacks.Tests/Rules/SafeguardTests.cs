@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Platform.Cli;
 using Platform.Stacks.Plan;
+using static Platform.Stacks.Tests.Cli.CliRun;
 
 namespace Platform.Stacks.Tests.Rules;
 
@@ -20,13 +21,6 @@ public class SafeguardTests
         foreach (var (stack, yaml) in stacks)
             File.WriteAllText(Path.Combine(dir, $"Pulumi.{stack}.yaml"), yaml);
         return dir;
-    }
-
-    private static (int Exit, string Out, string Err) Run(params string[] args)
-    {
-        var (stdout, stderr) = (new StringWriter(), new StringWriter());
-        var exit = CommandLine.Run(args, stdout, stderr);
-        return (exit, stdout.ToString(), stderr.ToString());
     }
 
     private static List<(string Name, bool Protect, bool Retain, string? DeleteProtection)> Safeguarded(string planJson) =>

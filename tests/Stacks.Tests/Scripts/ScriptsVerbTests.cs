@@ -3,19 +3,13 @@ using System.Text;
 using System.Text.Json;
 using Platform.Cli;
 using Platform.Stacks.Plan;
+using static Platform.Stacks.Tests.Cli.CliRun;
 
 namespace Platform.Stacks.Tests.Scripts;
 
 /// <summary><c>scripts STACK DIR</c> and the scripts' hashes in the JSON plan: what a reviewer reads of the hosts.</summary>
 public class ScriptsVerbTests
 {
-    private static (int Exit, string Out, string Err) Run(params string[] args)
-    {
-        var (stdout, stderr) = (new StringWriter(), new StringWriter());
-        var exit = CommandLine.Run(args, stdout, stderr);
-        return (exit, stdout.ToString(), stderr.ToString());
-    }
-
     [Theory]
     [InlineData("staging")]
     [InlineData("production")]
